@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Watcher.Feeds;
+
+public static class FeedsServices
+{
+    public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PollingOptions>()
+            .Bind(configuration.GetSection(PollingOptions.Section))
+            .Validate(o => o.Interval >= TimeSpan.FromSeconds(10) && o.Interval <= TimeSpan.FromDays(1),
+                "Polling:Interval must be between 00:00:10 and 1.00:00:00 (hh:mm:ss)")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromMinutes(10),
+                "Polling:RequestTimeout must be between 00:00:01 and 00:10:00")
+            .Validate(o => o.MaxBodyBytes >= 1024, "Polling:MaxBodyBytes must be at least 1024")
+            .Validate(o => o.MaxConcurrency is >= 1 and <= 256, "Polling:MaxConcurrency must be between 1 and 256")
+            .Validate(o => o.MaxRedirects is >= 0 and <= 20, "Polling:MaxRedirects must be between 0 and 20")
+            .ValidateOnStart();
+        services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName, (provider, client) =>
+                FeedFetcher.Configure(client, provider.GetRequiredService<IOptions<PollingOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                FeedFetcher.CreateHandler(provider.GetRequiredService<IOptions<PollingOptions>>().Value));
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<FeedRegistry>();
+        return services;
+    }
+}

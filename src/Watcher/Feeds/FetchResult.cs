@@ -1,0 +1,29 @@
+namespace Watcher.Feeds;
+
+public enum FetchStatus { Fetched, NotModified, Failed }
+
+/// <summary>How one HTTP fetch of a feed ended: a value, never an exception, so one feed cannot stop a poll.</summary>
+public sealed record FetchResult(
+    FetchStatus Status,
+    byte[]? Body = null,
+    string? Charset = null,
+    string? ETag = null,
+    string? LastModified = null,
+    int? HttpStatus = null,
+    string? ErrorKind = null,
+    string? Error = null)
+{
+    public static FetchResult Failed(string kind, string message, int? httpStatus = null) =>
+        new(FetchStatus.Failed, HttpStatus: httpStatus, ErrorKind: kind, Error: message);
+}
+
+/// <summary>Short, stable names for what went wrong; shown in `watcher feeds list`.</summary>
+public static class FeedErrorKinds
+{
+    public const string Http = "http";
+    public const string Timeout = "timeout";
+    public const string Network = "network";
+    public const string TooLarge = "too-large";
+    public const string Parse = "parse";
+    public const string Internal = "internal";
+}

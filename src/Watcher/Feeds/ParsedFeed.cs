@@ -1,0 +1,23 @@
+namespace Watcher.Feeds;
+
+public enum FeedFormat { Rss, Atom, JsonFeed }
+
+/// <summary>What a feed document says, values as published (HTML not yet turned into text).</summary>
+public sealed record ParsedFeed(
+    FeedFormat Format,
+    string? Title,
+    IReadOnlyList<ParsedItem> Items,
+    IReadOnlyList<string> Recoveries);
+
+/// <param name="Link">Absolute when the document gave enough to resolve it (xml:base, feed URL).</param>
+/// <param name="Published">UTC; null when the feed gave no readable date.</param>
+/// <param name="Summary">description / summary / content, raw (may hold HTML).</param>
+public sealed record ParsedItem(
+    string? Title,
+    string? Link,
+    string? Guid,
+    DateTimeOffset? Published,
+    string? Summary);
+
+/// <summary>The document cannot be read as a feed at all.</summary>
+public sealed class FeedParseException(string message, Exception? inner = null) : Exception(message, inner);
