@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Watcher.Cli;
+
+/// <summary>A user-facing failure of an admin command: printed as one line, exit code 1.</summary>
+public sealed class CliException(string message) : Exception(message);
+
+/// <summary>Runs one command on a freshly built host and turns failures into one clear line and an exit code.</summary>
+public static class CliRunner
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int ConfigurationError = 2;
+    public const int DatabaseError = 3;
+
+    public static Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) =>
+        GuardAsync(async () =>
+        {
+            using var host = WatcherHost.CreateBuilder(service: false).Build();
+            // The service validates options when it starts; an admin command checks the same rules first.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return await action(host.Services, ct);
+        });
+
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail(ConfigurationError, "configuration error: " + string.Join("; ", e.Failures));
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            return Fail(ConfigurationError, "configuration error: " + e.Message);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return Fail(DatabaseError, $"database error: {e.MessageText}; run `watcher migrate` first");
+        }
+        catch (NpgsqlException e)
+        {
+            return Fail(DatabaseError, "database error: " + (e.InnerException?.Message ?? e.Message));
+        }
+        catch (Exception e) when (e is CliException or ArgumentException or FormatException or IOException or InvalidOperationException)
+        {
+            return Fail(Failure, e.Message);
+        }
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine("watcher: " + message);
+        return code;
+    }
+}

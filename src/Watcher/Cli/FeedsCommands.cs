@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Data;
+using Watcher.Feeds;
+
+namespace Watcher.Cli;
+
+/// <summary>watcher feeds add|list|remove|check.</summary>
+public static class FeedsCommands
+{
+    public static Command Create()
+    {
+        var feeds = new Command("feeds", "Manage the feeds Watcher polls.");
+        feeds.Subcommands.Add(Add());
+        feeds.Subcommands.Add(List());
+        feeds.Subcommands.Add(Remove());
+        feeds.Subcommands.Add(FeedCheckCommand.Create());
+        return feeds;
+    }
+
+    private static Command Add()
+    {
+        var url = new Argument<string>("url") { Description = "The feed's http(s) URL." };
+        var name = new Option<string?>("--name") { Description = "A name for the feed, shown in the digest." };
+        return new Command("add", "Add a feed (adding a URL twice changes nothing but its name).") { url, name }
+            .WithServices(async (services, parse, ct) =>
+            {
+                var (feed, added) = await services.GetRequiredService<FeedRegistry>().AddAsync(parse.GetValue(url)!, parse.GetValue(name), ct);
+                Console.WriteLine(added ? $"Added {feed.Url}" : $"Already there: {feed.Url}");
+                return CliRunner.Ok;
+            });
+    }
+
+    private static Command List() =>
+        new Command("list", "List feeds with their status, last success and last error.").WithServices(async (services, _, ct) =>
+        {
+            var feeds = await services.GetRequiredService<FeedRegistry>().ListAsync(ct);
+            if (feeds.Count == 0)
+            {
+                Console.WriteLine("No feeds yet: add one with `watcher feeds add <url>`.");
+                return CliRunner.Ok;
+            }
+            Console.WriteLine($"{"URL",-50} {"NAME",-20} {"STATUS",-14} {"LAST SUCCESS",-17} {"NEXT POLL",-17} LAST ERROR");
+            foreach (var feed in feeds)
+            {
+                Console.WriteLine($"{feed.Url,-50} {feed.Name ?? "-",-20} {Status(feed),-14} {Time(feed.LastSuccessAt),-17} {Time(feed.NextPollAt),-17} " +
+                                  (feed.LastError is null ? "-" : $"[{feed.LastErrorKind}] {feed.LastError}"));
+            }
+            return CliRunner.Ok;
+        });
+
+    private static Command Remove()
+    {
+        var url = new Argument<string>("url") { Description = "The feed's URL as listed." };
+        return new Command("remove", "Remove a feed and what was stored for it.") { url }
+            .WithServices(async (services, parse, ct) =>
+            {
+                var removed = await services.GetRequiredService<FeedRegistry>().RemoveAsync(parse.GetValue(url)!, ct);
+                if (!removed)
+                    throw new CliException($"no feed with URL {parse.GetValue(url)}");
+                Console.WriteLine($"Removed {parse.GetValue(url)}");
+                return CliRunner.Ok;
+            });
+    }
+
+    private static string Status(Feed feed) =>
+        !feed.Enabled ? "disabled"
+        : feed.ConsecutiveFailures > 0 ? $"failing ({feed.ConsecutiveFailures})"
+        : feed.LastSuccessAt is null ? "new"
+        : "ok";
+
+    private static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm") ?? "-";
+}

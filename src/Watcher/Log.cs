@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Watcher;
+
+/// <summary>Every log message of the service, source-generated. Event ids: 1xx feeds, 2xx relevance, 3xx digest, 9xx host.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Poll started: {FeedCount} feed(s) due")]
+    public static partial void PollStarted(this ILogger logger, int feedCount);
+
+    [LoggerMessage(101, LogLevel.Information, "Poll finished in {ElapsedMs} ms: {Fetched} fetched, {NotModified} unchanged, {Failed} failed, {NewItems} new item(s), {NewHits} new hit(s)")]
+    public static partial void PollFinished(this ILogger logger, long elapsedMs, int fetched, int notModified, int failed, int newItems, int newHits);
+
+    [LoggerMessage(102, LogLevel.Warning, "Feed {FeedUrl} failed ({ErrorKind}, {ConsecutiveFailures} in a row): {Error}; next try at {NextPollAt:u}")]
+    public static partial void FeedFailed(this ILogger logger, string feedUrl, string errorKind, int consecutiveFailures, string error, DateTimeOffset nextPollAt);
+
+    [LoggerMessage(103, LogLevel.Debug, "Feed {FeedUrl}: {ItemCount} item(s), {NewItems} new, {NewHits} hit(s)")]
+    public static partial void FeedPolled(this ILogger logger, string feedUrl, int itemCount, int newItems, int newHits);
+
+    [LoggerMessage(104, LogLevel.Information, "Hit in {FeedUrl}: \"{Title}\" (score {Score:0.0}; {Matched})")]
+    public static partial void HitFound(this ILogger logger, string feedUrl, string title, double score, string matched);
+
+    [LoggerMessage(105, LogLevel.Warning, "Feed {FeedUrl}: an item could not be processed and was skipped: {Error}")]
+    public static partial void ItemSkipped(this ILogger logger, string feedUrl, string error);
+
+    [LoggerMessage(200, LogLevel.Information, "No keywords yet: learning from the seed articles in {SeedsDirectory}")]
+    public static partial void LearningAtStart(this ILogger logger, string seedsDirectory);
+
+    [LoggerMessage(201, LogLevel.Information, "Learned {TermCount} keyword(s) from {SeedCount} seed article(s)")]
+    public static partial void Learned(this ILogger logger, int termCount, int seedCount);
+
+    [LoggerMessage(300, LogLevel.Information, "Digest {DigestId} with {HitCount} hit(s) delivered to {DeliveredTo}")]
+    public static partial void DigestDelivered(this ILogger logger, long digestId, int hitCount, string deliveredTo);
+
+    [LoggerMessage(301, LogLevel.Information, "Digest: nothing pending, nothing sent")]
+    public static partial void DigestNothingPending(this ILogger logger);
+
+    [LoggerMessage(302, LogLevel.Error, "Digest {DigestId} could not be delivered; its {HitCount} hit(s) stay pending for the next digest: {Error}")]
+    public static partial void DigestFailed(this ILogger logger, long digestId, int hitCount, string error);
+
+    [LoggerMessage(303, LogLevel.Warning, "Digest {DigestId} was interrupted while sending (started {CreatedAt:u}); it is not sent again automatically, check the mailbox and use `watcher digest resend {DigestId}` if it never arrived")]
+    public static partial void DigestInterrupted(this ILogger logger, long digestId, DateTimeOffset createdAt);
+
+    [LoggerMessage(900, LogLevel.Information, "Database schema is up to date ({Applied} migration(s) applied now)")]
+    public static partial void Migrated(this ILogger logger, int applied);
+
+    [LoggerMessage(901, LogLevel.Information, "Watcher started: polling every {Interval}, digest on '{Cron}' ({TimeZone}), delivery by {Delivery}")]
+    public static partial void ServiceStarted(this ILogger logger, TimeSpan interval, string cron, string timeZone, string delivery);
+
+    [LoggerMessage(902, LogLevel.Error, "Scheduled job {Job} failed: {Error}")]
+    public static partial void JobFailed(this ILogger logger, Exception exception, string job, string error);
+}

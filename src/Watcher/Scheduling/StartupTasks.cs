@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watcher.Data;
+using Watcher.Digest;
+using Watcher.Feeds;
+using Watcher.Relevance;
+
+namespace Watcher.Scheduling;
+
+/// <summary>
+/// Before the scheduler starts: bring the schema up to date, learn keywords if there are none, and
+/// settle digests a crash left half-sent.
+/// </summary>
+public sealed class StartupTasks(
+    DatabaseMigrator migrator,
+    KeywordLearning learning,
+    DigestDispatcher digests,
+    IOptions<PollingOptions> polling,
+    IOptions<DigestOptions> digestOptions,
+    DigestTransportFactory transports,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+        await learning.LearnIfEmptyAsync(cancellationToken);
+        await digests.SettleInterruptedAsync(cancellationToken);
+        logger.ServiceStarted(polling.Value.Interval, digestOptions.Value.Cron, digestOptions.Value.TimeZone, transports.Describe());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

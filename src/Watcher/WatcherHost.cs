@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Watcher.Data;
+using Watcher.Digest;
+using Watcher.Feeds;
+using Watcher.Relevance;
+using Watcher.Scheduling;
+
+namespace Watcher;
+
+/// <summary>The composition root: one Generic Host for the service and for every admin command.</summary>
+public static class WatcherHost
+{
+    /// <param name="service">The long-running service (scheduler, console log with timestamps) rather than one admin command.</param>
+    /// <param name="overrides">Configuration laid over appsettings.json and the environment (tests use it).</param>
+    public static HostApplicationBuilder CreateBuilder(bool service, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        // appsettings.json and seeds/ travel with the executable, so the content root is the app's own folder.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Logging.ClearProviders();
+        if (service)
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            // Admin commands print their results on stdout; the log stays on stderr and says only what went wrong.
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddFeeds(builder.Configuration);
+        builder.Services.AddRelevance(builder.Configuration);
+        builder.Services.AddDigest(builder.Configuration);
+        if (service)
+            builder.Services.AddScheduling(builder.Configuration);
+        return builder;
+    }
+}
