@@ -17,6 +17,10 @@ public static class HtmlText
 
     private const int MaxNesting = 256;
 
+    // One parser per thread: cheap reuse without relying on the parser being thread-safe.
+    [ThreadStatic]
+    private static HtmlParser? _parser;
+
     private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
     {
         "br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "base", "col", "embed", "param", "track",
@@ -61,8 +65,7 @@ public static class HtmlText
             // Tree building slows down quadratically with depth; a flat tag strip is enough here.
             return Collapse(WebUtility.HtmlDecode(StripTags(input)));
         }
-        var parser = new HtmlParser();
-        using var document = parser.ParseDocument(input);
+        using var document = (_parser ??= new HtmlParser()).ParseDocument(input);
         var sb = new StringBuilder(input.Length);
         if (document.Body is { } body)
         {

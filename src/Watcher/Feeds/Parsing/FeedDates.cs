@@ -9,6 +9,8 @@ namespace Watcher.Feeds.Parsing;
 /// </summary>
 internal static class FeedDates
 {
+    private static readonly char[] Separators = [' ', ',', '\t', '\n', '\r'];
+
     public static DateTimeOffset? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -43,7 +45,7 @@ internal static class FeedDates
         int day = -1, month = -1, year = -1, hour = 0, minute = 0, second = 0;
         TimeSpan? offset = null;
         bool sawTime = false;
-        var tokens = s.Split([' ', ',', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = s.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
         foreach (var raw in tokens)
         {
             var token = raw;

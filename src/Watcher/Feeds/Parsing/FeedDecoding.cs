@@ -3,11 +3,16 @@ using System.Text.Unicode;
 
 namespace Watcher.Feeds.Parsing;
 
-/// <summary>The document's characters, and what had to be guessed to get them.</summary>
-internal readonly record struct DecodedText(string Text, string? Recovery);
+/// <summary>How to read the document's bytes: which encoding, from which offset (past a BOM), and what was guessed.</summary>
+internal readonly record struct EncodingChoice(Encoding Encoding, int Offset, string? Recovery, bool XmlReaderAgrees = false)
+{
+    /// <summary>ASCII bytes mean ASCII characters (not UTF-16/32), so markup can be sniffed on the bytes.</summary>
+    public bool AsciiCompatible => Encoding.IsSingleByte || Encoding.CodePage == Encoding.UTF8.CodePage
+        || Encoding.CodePage is 932 or 936 or 949 or 950 or 51932 or 51936 or 51949 or 54936;
+}
 
 /// <summary>
-/// Turns feed bytes into text: BOM, then the XML declaration, then the HTTP charset, then UTF-8.
+/// Chooses how to read feed bytes: BOM, then the XML declaration, then the HTTP charset, then UTF-8.
 /// Declarations lie often enough that the bytes get the last word: valid multi-byte UTF-8 declared
 /// as a legacy code page is read as UTF-8, and invalid UTF-8 is read as windows-1252.
 /// </summary>
@@ -15,33 +20,38 @@ internal static class FeedDecoding
 {
     private static readonly Encoding Windows1252 = RegisterCodePages();
 
+    // No BOM emitted, no exception on bad bytes (they were validated before UTF-8 is chosen).
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     private static Encoding RegisterCodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(1252);
     }
 
-    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? httpCharset)
+    public static EncodingChoice Choose(ReadOnlySpan<byte> bytes, string? httpCharset)
     {
         if (bytes.StartsWith("\uFEFF"u8))
         {
-            return DecodeUtf8(bytes[3..], declared: null, fallback: null);
+            var utf8 = ChooseUtf8(bytes[3..], 3, declared: null, fallback: null);
+            var declared = Resolve(DeclaredEncoding(bytes[3..]));
+            return utf8 with { XmlReaderAgrees = utf8.Recovery is null && (declared is null || declared.CodePage == Encoding.UTF8.CodePage) };
         }
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return new(Encoding.Unicode.GetString(bytes[2..]), null);
+            return new(Encoding.Unicode, 2, null);
         }
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return new(Encoding.BigEndianUnicode.GetString(bytes[2..]), null);
+            return new(Encoding.BigEndianUnicode, 2, null);
         }
         if (bytes.Length >= 4 && bytes[0] == '<' && bytes[1] == 0 && bytes[2] != 0)
         {
-            return new(Encoding.Unicode.GetString(bytes), null);
+            return new(Encoding.Unicode, 0, null);
         }
         if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == '<' && bytes[3] != 0)
         {
-            return new(Encoding.BigEndianUnicode.GetString(bytes), null);
+            return new(Encoding.BigEndianUnicode, 0, null);
         }
 
         var http = Clean(httpCharset);
@@ -52,24 +62,27 @@ internal static class FeedDecoding
         {
             // (UTF-16/32 declared without a BOM or zero bytes: the declaration is wrong.)
             var fallback = Resolve(http);
-            return DecodeUtf8(bytes, name, IsSingleOrLegacy(fallback) ? fallback : null);
+            var utf8 = ChooseUtf8(bytes, 0, name, IsSingleOrLegacy(fallback) ? fallback : null);
+            // The XML reader would pick UTF-8 from the bytes itself and may then read them directly.
+            var declaresUtf8 = name is null || encoding?.CodePage == Encoding.UTF8.CodePage;
+            return utf8 with { XmlReaderAgrees = utf8.Recovery is null && declaresUtf8 && DeclaredEncoding(bytes) == name };
         }
         if (HasMultiByteUtf8(bytes))
         {
-            return new(Encoding.UTF8.GetString(bytes), $"decoded-as-utf-8 (declared {name})");
+            return new(Utf8NoBom, 0, $"decoded-as-utf-8 (declared {name})");
         }
-        return new(encoding.GetString(bytes), null);
+        return new(encoding, 0, null);
     }
 
-    private static DecodedText DecodeUtf8(ReadOnlySpan<byte> bytes, string? declared, Encoding? fallback)
+    private static EncodingChoice ChooseUtf8(ReadOnlySpan<byte> bytes, int offset, string? declared, Encoding? fallback)
     {
         if (Utf8.IsValid(bytes))
         {
-            return new(Encoding.UTF8.GetString(bytes), null);
+            return new(Utf8NoBom, offset, null);
         }
         var why = declared is null ? "undeclared" : $"declared {declared}";
         var use = fallback ?? Windows1252;
-        return new(use.GetString(bytes), $"decoded-as-{use.WebName} (invalid utf-8, {why})");
+        return new(use, offset, $"decoded-as-{use.WebName} (invalid utf-8, {why})");
     }
 
     private static bool IsSingleOrLegacy(Encoding? e) =>

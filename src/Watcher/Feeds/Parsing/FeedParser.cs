@@ -4,13 +4,18 @@ namespace Watcher.Feeds;
 
 /// <summary>
 /// Reads RSS 0.91–2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents. Strict XML
-/// first; when that fails, textual repairs (listed in <see cref="ParsedFeed.Recoveries"/>) and a
-/// second pass, keeping the items that were complete where the document finally breaks.
+/// first, streamed straight from the bytes; when that fails, textual repairs (listed in
+/// <see cref="ParsedFeed.Recoveries"/>) and a second pass, keeping the items that were complete
+/// where the document finally breaks.
 /// </summary>
 public static class FeedParser
 {
-    public static ParsedFeed Parse(ReadOnlySpan<byte> content, string? httpCharset = null, Uri? documentUri = null)
+    public static ParsedFeed Parse(ReadOnlySpan<byte> content, string? httpCharset = null, Uri? documentUri = null) =>
+        Parse(content.ToArray(), httpCharset, documentUri);
+
+    public static ParsedFeed Parse(byte[] content, string? httpCharset = null, Uri? documentUri = null)
     {
+        ArgumentNullException.ThrowIfNull(content);
         var first = FirstSignificantByte(content);
         if (first < 0)
         {
@@ -18,30 +23,64 @@ public static class FeedParser
         }
         if (content[first] is (byte)'{' or (byte)'[')
         {
-            return JsonFeedReader.Read(content[first..], documentUri);
+            return JsonFeedReader.Read(content.AsSpan(first), documentUri);
         }
 
         var recoveries = new List<string>();
-        var decoded = FeedDecoding.Decode(content, httpCharset);
-        if (decoded.Recovery is not null)
+        var choice = FeedDecoding.Choose(content, httpCharset);
+        if (choice.Recovery is not null)
         {
-            recoveries.Add(decoded.Recovery);
+            recoveries.Add(choice.Recovery);
         }
-        var text = StartOfMarkup(decoded.Text, recoveries);
-
-        var outcome = XmlFeedReader.Read(text, documentUri);
-        if (outcome.Error is not null)
+        if (choice.AsciiCompatible && content[first] == '<')
         {
-            var repaired = XmlRepairs.Repair(text, recoveries);
-            if (!ReferenceEquals(repaired, text))
+            // The usual case: no string of the whole document, the reader decodes as it goes.
+            var head = content.AsSpan(first);
+            if (StartsWithHtml(head))
             {
-                var second = XmlFeedReader.Read(repaired, documentUri);
-                if (second.Error is null || second.Items.Count >= outcome.Items.Count)
-                {
-                    outcome = second;
-                }
+                throw NotAFeed(choice.Encoding.GetString(head[..Math.Min(20, head.Length)]));
+            }
+            var outcome = ReadStreamed(content, first, choice, documentUri);
+            return outcome.Error is null
+                ? Finish(outcome, recoveries)
+                : Repair(choice.Encoding.GetString(content, first, content.Length - first), outcome, recoveries, documentUri);
+        }
+
+        var text = StartOfMarkup(choice.Encoding.GetString(content, choice.Offset, content.Length - choice.Offset), recoveries);
+        using var textReader = new StringReader(text);
+        var strict = XmlFeedReader.Read(textReader, documentUri);
+        return strict.Error is null ? Finish(strict, recoveries) : Repair(text, strict, recoveries, documentUri);
+    }
+
+    private static XmlReadOutcome ReadStreamed(byte[] content, int first, EncodingChoice choice, Uri? documentUri)
+    {
+        using var stream = new MemoryStream(content, first, content.Length - first, writable: false);
+        if (choice.XmlReaderAgrees)
+        {
+            return XmlFeedReader.Read(stream, documentUri);
+        }
+        using var decoded = new StreamReader(stream, choice.Encoding, detectEncodingFromByteOrderMarks: false);
+        return XmlFeedReader.Read(decoded, documentUri);
+    }
+
+    private static ParsedFeed Repair(string text, XmlReadOutcome strict, List<string> recoveries, Uri? documentUri)
+    {
+        var outcome = strict;
+        var repaired = XmlRepairs.Repair(text, recoveries);
+        if (!ReferenceEquals(repaired, text))
+        {
+            using var reader = new StringReader(repaired);
+            var second = XmlFeedReader.Read(reader, documentUri);
+            if (second.Error is null || second.Items.Count >= strict.Items.Count)
+            {
+                outcome = second;
             }
         }
+        return Finish(outcome, recoveries);
+    }
+
+    private static ParsedFeed Finish(XmlReadOutcome outcome, List<string> recoveries)
+    {
         if (outcome.Format is null)
         {
             throw new FeedParseException(outcome.RootName is not null
@@ -92,14 +131,14 @@ public static class FeedParser
             var found = FindFeedStart(text, start);
             if (found < 0)
             {
-                throw new FeedParseException($"not XML or JSON: starts with '{Preview(text, start)}'");
+                throw new FeedParseException($"not XML or JSON: starts with '{Preview(text.AsSpan(start))}'");
             }
             recoveries.Add("stripped-leading-junk");
             start = found;
         }
-        if (StartsWithHtml(text, start))
+        if (StartsWithHtml(text.AsSpan(start)))
         {
-            throw new FeedParseException($"not XML or JSON: starts with '{Preview(text, start)}' (an HTML page, not a feed)");
+            throw NotAFeed(text.Substring(start, Math.Min(20, text.Length - start)));
         }
         return start == 0 ? text : text[start..];
     }
@@ -118,16 +157,33 @@ public static class FeedParser
         return -1;
     }
 
-    private static bool StartsWithHtml(string text, int start)
+    private static bool StartsWithHtml(ReadOnlySpan<char> head) =>
+        head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase)
+        || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+
+    private static bool StartsWithHtml(ReadOnlySpan<byte> head) =>
+        StartsWithAsciiIgnoreCase(head, "<!doctype html"u8) || StartsWithAsciiIgnoreCase(head, "<html"u8);
+
+    private static bool StartsWithAsciiIgnoreCase(ReadOnlySpan<byte> head, ReadOnlySpan<byte> lowerPrefix)
     {
-        var head = text.AsSpan(start);
-        return head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase)
-            || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+        if (head.Length < lowerPrefix.Length)
+        {
+            return false;
+        }
+        for (int i = 0; i < lowerPrefix.Length; i++)
+        {
+            var b = head[i];
+            if ((b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b) != lowerPrefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static string Preview(string text, int start)
-    {
-        var preview = text.AsSpan(start, Math.Min(20, text.Length - start)).ToString();
-        return preview.ReplaceLineEndings(" ");
-    }
+    private static FeedParseException NotAFeed(string start) =>
+        new($"not XML or JSON: starts with '{Preview(start)}' (an HTML page, not a feed)");
+
+    private static string Preview(ReadOnlySpan<char> text) =>
+        text[..Math.Min(20, text.Length)].ToString().ReplaceLineEndings(" ");
 }

@@ -34,7 +34,14 @@ internal sealed class XmlFeedReader
         _n = names;
     }
 
-    public static XmlReadOutcome Read(string text, Uri? documentUri)
+    public static XmlReadOutcome Read(TextReader input, Uri? documentUri) =>
+        Read(settings => XmlReader.Create(input, settings), documentUri);
+
+    /// <summary>Bytes whose encoding the reader detects itself (only when that agrees with ours).</summary>
+    public static XmlReadOutcome Read(Stream input, Uri? documentUri) =>
+        Read(settings => XmlReader.Create(input, settings), documentUri);
+
+    private static XmlReadOutcome Read(Func<XmlReaderSettings, XmlReader> create, Uri? documentUri)
     {
         var names = new FeedNames(new NameTable());
         var settings = new XmlReaderSettings
@@ -47,7 +54,7 @@ internal sealed class XmlFeedReader
             IgnoreProcessingInstructions = true,
             NameTable = names.Table,
         };
-        using var reader = XmlReader.Create(new StringReader(text), settings);
+        using var reader = create(settings);
         var feedReader = new XmlFeedReader(reader, names);
         try
         {
@@ -155,7 +162,11 @@ internal sealed class XmlFeedReader
                     else { SkipToEnd(); }
                 }
                 else if (ReferenceEquals(ns, _n.Dc) && ReferenceEquals(local, _n.Date) && dcDate is null) { dcDate = ReadText(); }
-                else if (ReferenceEquals(ns, _n.Content) && ReferenceEquals(local, _n.Encoded) && encoded is null) { encoded = ReadText(); }
+                else if (ReferenceEquals(ns, _n.Content) && ReferenceEquals(local, _n.Encoded) && encoded is null && string.IsNullOrWhiteSpace(description))
+                {
+                    // Only a fallback for the summary: not worth materializing whole articles otherwise.
+                    encoded = ReadText();
+                }
                 else if (ReferenceEquals(ns, _n.Atom) && ReferenceEquals(local, _n.Published) && atomPublished is null) { atomPublished = ReadText(); }
                 else if (ReferenceEquals(ns, _n.Atom) && ReferenceEquals(local, _n.Updated) && atomUpdated is null) { atomUpdated = ReadText(); }
                 else { SkipToEnd(); }
@@ -229,7 +240,7 @@ internal sealed class XmlFeedReader
                 else if (ReferenceEquals(local, _n.Updated) && updated is null) { updated = ReadText(); }
                 else if (ReferenceEquals(local, _n.Modified) && modified is null) { modified = ReadText(); }
                 else if (ReferenceEquals(local, _n.Summary) && summary is null) { summary = ReadText(); }
-                else if (ReferenceEquals(local, _n.ContentName) && content is null) { content = ReadText(); }
+                else if (ReferenceEquals(local, _n.ContentName) && content is null && string.IsNullOrWhiteSpace(summary)) { content = ReadText(); }
                 else { SkipToEnd(); }
             }
         }
