@@ -9,7 +9,7 @@ internal static class Stopwords
 {
     private const string French =
         "a à ai aie aient aies ait as au aucun aucune aujourd aupres auquel aura aurai auraient aurais aurait " +
-        "auront autre autres aux auxquels avaient avais avait avant avec avez aviez avions avoir avons ayant " +
+        "auront autre autres aux auxquels avaient avais avait avant avec avez aviez avoir avons ayant " +
         "c ça car ce ceci cela celle celles celui cependant certain certaine certains ces cet cette ceux chaque " +
         "chez ci comme comment d dans de depuis des desquels deux dès donc dont du duquel elle elles en encore " +
         "entre es est et étaient étais était étant été être eu eux fait faire fais font hui il ils j je jusqu " +
