@@ -44,7 +44,7 @@ internal sealed record DigestItem(
             safe,
             safe is null && link.Length > 0 ? link : null,
             FeedText.Clean(entry.FeedName),
-            locale.DateTime(local),
+            locale.FormatDateTime(local),
             snippet,
             terms,
             TermHighlighter.Find(title, terms),

@@ -51,11 +51,11 @@ internal sealed record DigestLocale(
         return plural ? $"{count} articles" : $"{count} article";
     }
 
-    public string Date(DateTime local) =>
+    public string FormatDate(DateTime local) =>
         $"{local.Day} {Months[local.Month - 1]} {local.Year}";
 
-    public string DateTime(DateTime local) =>
-        $"{Date(local)}{DateTimeSeparator}{local.Hour:00}:{local.Minute:00}";
+    public string FormatDateTime(DateTime local) =>
+        $"{FormatDate(local)}{DateTimeSeparator}{local.Hour:00}:{local.Minute:00}";
 
     /// <summary>"Africa/Bamako" reads as "Bamako"; zones without a city keep their id.</summary>
     public string ZoneNote(TimeZoneInfo zone)

@@ -18,7 +18,7 @@ public static class DigestRenderer
             topic = locale.DefaultTopic;
 
         var today = TimeZoneInfo.ConvertTime(options.Now, options.TimeZone).DateTime;
-        var subject = $"{topic} — {locale.ArticleCount(entries.Count)} — {locale.Date(today)}";
+        var subject = $"{topic} — {locale.ArticleCount(entries.Count)} — {locale.FormatDate(today)}";
         var zoneNote = locale.ZoneNote(options.TimeZone);
         var items = DigestItem.From(entries, options, locale);
 

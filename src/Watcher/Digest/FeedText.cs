@@ -76,8 +76,9 @@ internal static partial class FeedText
         if (!LooksLikeMarkup().IsMatch(summary))
             return Clean(summary);
 
-        var document = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var nodes = new HtmlParser().ParseFragment(summary, document.Body!);
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var nodes = parser.ParseFragment(summary, document.Body!);
         var sb = new StringBuilder(summary.Length);
         foreach (var node in nodes)
             AppendText(node, sb);

@@ -65,7 +65,8 @@ public sealed class DigestMailTests : IDisposable
         using var server = new SmtpServerFixture();
         var sender = new SmtpMailSender(new SmtpSettings { Host = server.Host, Port = server.Port, Timeout = TimeSpan.FromSeconds(20) });
         server.Stop();
-        Assert.Throws<SocketException>(() => new TcpClient().Connect(server.Host, server.Port));
+        using (var probe = new TcpClient())
+            Assert.Throws<SocketException>(() => probe.Connect(server.Host, server.Port));
 
         using (var first = Message(Digest(), "<digest-1.aa@watcher>"))
         {
@@ -80,6 +81,41 @@ public sealed class DigestMailTests : IDisposable
         await sender.SendAsync(second, CancellationToken.None);
         var received = Assert.Single(await server.WaitForMessagesAsync(1, MailWait));
         Assert.Equal(["<digest-2.bb@watcher>"], MimeMessageReader.Parse(received).Headers.GetAll("Message-ID"));
+    }
+
+    [Fact]
+    public async Task Silent_server_ends_in_a_timeout_error_not_a_hang()
+    {
+        // Accepts connections (the kernel completes them) but never sends the SMTP greeting.
+        var silent = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            var sender = new SmtpMailSender(new SmtpSettings { Host = "127.0.0.1", Port = port, Timeout = TimeSpan.FromSeconds(1) });
+            using var message = Message(Digest(), "<digest-3.cc@watcher>");
+
+            var error = await Assert.ThrowsAsync<DigestDeliveryException>(() => sender.SendAsync(message, CancellationToken.None));
+
+            Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_reported_as_a_delivery_failure()
+    {
+        using var server = new SmtpServerFixture();
+        var sender = new SmtpMailSender(new SmtpSettings { Host = server.Host, Port = server.Port });
+        using var message = Message(Digest(), "<digest-4.dd@watcher>");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(message, cancelled.Token));
     }
 
     private static void AssertIsTheDigest(MimeEntity mime, RenderedDigest digest, string messageId)

@@ -118,3 +118,13 @@ public sealed class DigestRendererSafetyTests
         Assert.DoesNotContain("steal", digest.Html, StringComparison.Ordinal);
     }
 }
+
+public sealed class HtmlEscapeTests
+{
+    [Fact]
+    public void Escapes_markup_and_both_quote_kinds_but_keeps_accents()
+    {
+        Assert.Equal("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp; été",
+            Html.Escape("<a href=\"x\" title='y'>& été"));
+    }
+}

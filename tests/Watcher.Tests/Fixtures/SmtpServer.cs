@@ -13,6 +13,16 @@ namespace Watcher.Tests.Fixtures;
 public sealed class SmtpServerFixture : IDisposable
 {
     private const string Python = "/usr/bin/python3";
+
+    private const string Watchdog = """
+        import os, runpy, sys, threading
+        def watch():
+            sys.stdin.buffer.read()
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+        sys.argv = ["aiosmtpd"] + sys.argv[1:]
+        runpy.run_module("aiosmtpd", run_name="__main__", alter_sys=True)
+        """;
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _root;
@@ -44,11 +54,15 @@ public sealed class SmtpServerFixture : IDisposable
 
         var info = new ProcessStartInfo(Python)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"{Host}:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
+        // Equivalent to: python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox MAILDIR,
+        // plus a watchdog: stdin is a pipe from this process, so EOF means the test run is gone
+        // (even killed) and the server must not outlive it.
+        foreach (var arg in new[] { "-c", Watchdog, "-n", "-l", $"{Host}:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
             info.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = info };
@@ -59,6 +73,7 @@ public sealed class SmtpServerFixture : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
 
         var deadline = Stopwatch.StartNew();
         while (!Accepts())
@@ -146,12 +161,15 @@ public sealed class SmtpServerFixture : IDisposable
             _output.AppendLine(line);
     }
 
+    private void KillOnExit(object? sender, EventArgs e) => Kill();
+
     private void Kill()
     {
         var process = _process;
         _process = null;
         if (process is null)
             return;
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         try
         {
             if (!process.HasExited)
