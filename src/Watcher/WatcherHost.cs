@@ -42,6 +42,8 @@ public static class WatcherHost
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // A database failure ends the command with one line of its own; EF's log of it would repeat it.
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         }
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

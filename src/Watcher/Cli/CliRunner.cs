@@ -39,18 +39,27 @@ public static class CliRunner
         {
             return Fail(ConfigurationError, "configuration error: " + e.Message);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (Exception e) when (FindDatabaseError(e) is { } database)
         {
-            return Fail(DatabaseError, $"database error: {e.MessageText}; run `watcher migrate` first");
-        }
-        catch (NpgsqlException e)
-        {
-            return Fail(DatabaseError, "database error: " + (e.InnerException?.Message ?? e.Message));
+            return database is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } missing
+                ? Fail(DatabaseError, $"database error: {missing.MessageText}; run `watcher migrate` first")
+                : Fail(DatabaseError, "database error: " + (database.InnerException?.Message ?? database.Message));
         }
         catch (Exception e) when (e is CliException or ArgumentException or FormatException or IOException or InvalidOperationException)
         {
             return Fail(Failure, e.Message);
         }
+    }
+
+    /// <summary>EF wraps driver errors (retries, DbUpdateException): the cause is further down the chain.</summary>
+    private static NpgsqlException? FindDatabaseError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException database)
+                return database;
+        }
+        return null;
     }
 
     private static int Fail(int code, string message)

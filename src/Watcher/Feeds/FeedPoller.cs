@@ -154,7 +154,8 @@ public sealed class FeedPoller(
         {
             FeedId = feed.Id,
             Title = string.IsNullOrWhiteSpace(title) ? "(sans titre)" : Truncate(title, 1000),
-            Link = ItemIdentity.NormalizeLink(item.Link) ?? item.Link,
+            // Some feeds give the article's URL only as the guid.
+            Link = ItemIdentity.NormalizeLink(item.Link) ?? ItemIdentity.NormalizeLink(item.Guid) ?? item.Link,
             Summary = Truncate(summary, 4000),
             PublishedAt = item.Published,
             Score = verdict.Score,

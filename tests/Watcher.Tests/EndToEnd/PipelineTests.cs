@@ -28,21 +28,25 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
         "Fête de fin d'année à l'école de Sévaré",
     ];
 
-    private FeedServer _feeds = null!;
     private readonly SmtpServerFixture _smtp = new();
-    private WatcherTestHost _watcher = null!;
+    private FeedServer? _feeds;
+    private WatcherTestHost? _watcherHost;
+
+    private FeedServer Feeds => _feeds!;
+
+    private WatcherTestHost Watcher => _watcherHost!;
 
     public async Task InitializeAsync()
     {
         _feeds = await FeedServer.StartAsync();
-        _feeds.ServeFile("/desk-fr.xml", RepoPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
-        _feeds.ServeFile("/wire-en.xml", RepoPaths.TestData("EndToEnd", "wire-en.xml"), "application/atom+xml");
+        Feeds.ServeFile("/desk-fr.xml", RepoPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
+        Feeds.ServeFile("/wire-en.xml", RepoPaths.TestData("EndToEnd", "wire-en.xml"), "application/atom+xml");
         // No charset in the header: the XML declaration (ISO-8859-1) must decide.
-        _feeds.ServeFile("/echo-latin1.xml", RepoPaths.TestData("EndToEnd", "echo-latin1.xml"), "text/xml");
-        _feeds.ServeFile("/broken.xml", RepoPaths.TestData("EndToEnd", "broken.html"), "text/html");
-        _feeds.Respond("/down.xml", FeedServerResponses.Status(500));
+        Feeds.ServeFile("/echo-latin1.xml", RepoPaths.TestData("EndToEnd", "echo-latin1.xml"), "text/xml");
+        Feeds.ServeFile("/broken.xml", RepoPaths.TestData("EndToEnd", "broken.html"), "text/html");
+        Feeds.Respond("/down.xml", FeedServerResponses.Status(500));
 
-        _watcher = new WatcherTestHost(await postgres.CreateDatabaseAsync(), new Dictionary<string, string?>
+        _watcherHost = new WatcherTestHost(await postgres.CreateDatabaseAsync(), new Dictionary<string, string?>
         {
             ["Smtp:Host"] = _smtp.Host,
             ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -50,17 +54,17 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
             ["Digest:Recipients:0"] = "desk@example.org",
             ["Digest:Recipients:1"] = "chef@example.org",
         });
-        await _watcher.Get<DatabaseMigrator>().MigrateAsync(default);
-        await _watcher.Get<KeywordLearning>().LearnIfEmptyAsync(default);
+        await Watcher.Get<DatabaseMigrator>().MigrateAsync(default);
+        await Watcher.Get<KeywordLearning>().LearnIfEmptyAsync(default);
         foreach (var path in new[] { "/desk-fr.xml", "/wire-en.xml", "/echo-latin1.xml", "/broken.xml", "/down.xml" })
-            await _watcher.Get<FeedRegistry>().AddAsync(_feeds.UrlFor(path).AbsoluteUri, null, default);
+            await Watcher.Get<FeedRegistry>().AddAsync(Feeds.UrlFor(path).AbsoluteUri, null, default);
     }
 
     [Fact]
     public async Task PollClassifyStoreAndSendEachHitExactlyOnce()
     {
-        var poller = _watcher.Get<FeedPoller>();
-        var digests = _watcher.Get<DigestDispatcher>();
+        var poller = Watcher.Get<FeedPoller>();
+        var digests = Watcher.Get<DigestDispatcher>();
 
         // First poll: every readable item is new; only the Mali–Russia stories become hits.
         var first = await poller.PollAsync(force: true, default);
@@ -70,7 +74,7 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(RelevantTitles.OrderBy(t => t, StringComparer.Ordinal), (await HitTitlesAsync()).OrderBy(t => t, StringComparer.Ordinal));
 
         // The broken feeds are recorded, not silent, and did not stop the others.
-        var feeds = await _watcher.Get<FeedRegistry>().ListAsync(default);
+        var feeds = await Watcher.Get<FeedRegistry>().ListAsync(default);
         var broken = feeds.Single(f => f.Url.EndsWith("/broken.xml", StringComparison.Ordinal));
         Assert.Equal(1, broken.ConsecutiveFailures);
         Assert.Equal(FeedErrorKinds.Parse, broken.LastErrorKind);
@@ -112,7 +116,7 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
             </item>
             <item>
             """, StringComparison.Ordinal);
-        _feeds.Serve("/desk-fr.xml", System.Text.Encoding.UTF8.GetBytes(updated), "application/rss+xml; charset=utf-8");
+        Feeds.Serve("/desk-fr.xml", System.Text.Encoding.UTF8.GetBytes(updated), "application/rss+xml; charset=utf-8");
         var third = await poller.PollAsync(force: true, default);
         Assert.Equal(1, third.NewItems);
         Assert.Equal(1, third.NewHits);
@@ -136,20 +140,21 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
 
     private async Task<List<string>> HitTitlesAsync()
     {
-        await using var db = await _watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
+        await using var db = await Watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
         return await db.Hits.Select(h => h.Title).ToListAsync();
     }
 
     private async Task<int> PendingCountAsync()
     {
-        await using var db = await _watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
+        await using var db = await Watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
         return await db.Hits.CountAsync(h => h.DigestId == null);
     }
 
     public async Task DisposeAsync()
     {
-        _watcher.Dispose();
+        _watcherHost?.Dispose();
         _smtp.Dispose();
-        await _feeds.DisposeAsync();
+        if (_feeds is not null)
+            await _feeds.DisposeAsync();
     }
 }

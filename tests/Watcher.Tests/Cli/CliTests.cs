@@ -1,0 +1,112 @@
+using Watcher.Tests.Fixtures;
+using Xunit;
+
+namespace Watcher.Tests.Cli;
+
+/// <summary>The admin commands, run as the real executable against a real database.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CliTests(PostgresServer postgres)
+{
+    private async Task<Dictionary<string, string>> FreshDatabaseAsync() => new()
+    {
+        ["ConnectionStrings__Watcher"] = await postgres.CreateDatabaseAsync(),
+    };
+
+    [Fact]
+    public async Task EveryCommandHasHelp()
+    {
+        foreach (var command in new[] { "run", "migrate", "poll", "feeds add", "feeds list", "feeds remove", "feeds check", "digest send",
+                     "digest preview", "keywords list", "keywords add", "keywords remove", "keywords learn", "classify" })
+        {
+            var (code, stdout, _) = await WatcherProcess.RunAsync(new Dictionary<string, string>(), null, [.. command.Split(' '), "--help"]);
+            Assert.True(code == 0, $"`watcher {command} --help` exited {code}");
+            Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task FeedsAddIsIdempotentAndListShowsStatusThenRemove()
+    {
+        var env = await FreshDatabaseAsync();
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+
+        var first = await WatcherProcess.RunAsync(env, null, "feeds", "add", "https://news.example/rss.xml", "--name", "News");
+        var second = await WatcherProcess.RunAsync(env, null, "feeds", "add", "https://news.example/rss.xml");
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.StartsWith("Added", first.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Already there", second.Stdout, StringComparison.Ordinal);
+
+        var list = await WatcherProcess.RunAsync(env, null, "feeds", "list");
+        Assert.Equal(0, list.ExitCode);
+        var row = Assert.Single(list.Stdout.Split('\n'), line => line.Contains("news.example", StringComparison.Ordinal));
+        Assert.Contains("News", row, StringComparison.Ordinal);
+        Assert.Contains("new", row, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "feeds", "remove", "https://news.example/rss.xml")).ExitCode);
+        var again = await WatcherProcess.RunAsync(env, null, "feeds", "remove", "https://news.example/rss.xml");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("no feed with URL", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeywordsLearnAddRemoveAndClassify()
+    {
+        var env = await FreshDatabaseAsync();
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        var learn = await WatcherProcess.RunAsync(env, null, "keywords", "learn", "--yes");
+        Assert.True(learn.ExitCode == 0, learn.Stderr);
+        Assert.Contains("Learned", learn.Stdout, StringComparison.Ordinal);
+
+        // An admin switches a learned term off and adds one; a re-learn keeps both decisions.
+        var learnedLine = (await WatcherProcess.RunAsync(env, null, "keywords", "list")).Stdout
+            .Split('\n').First(line => line.Contains(" learned ", StringComparison.Ordinal));
+        var learnedTerm = learnedLine[(learnedLine.IndexOf(" learned ", StringComparison.Ordinal) + " learned ".Length)..].Trim();
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "keywords", "remove", learnedTerm)).ExitCode);
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "keywords", "add", "tombouctou", "--weight", "2", "--facet", "mali")).ExitCode);
+        var relearn = await WatcherProcess.RunAsync(env, null, "keywords", "learn", "--yes");
+        Assert.Equal(0, relearn.ExitCode);
+        var list = (await WatcherProcess.RunAsync(env, null, "keywords", "list")).Stdout;
+        Assert.Contains("(off) " + learnedTerm, list, StringComparison.Ordinal);
+        Assert.Matches(@"mali\s+2\.00\s+admin\s+tombouctou", list);
+
+        var input = """
+            {"id":"a","title":"Vladimir Poutine reçoit Assimi Goïta au Kremlin","text":"Le Mali et la Russie renforcent leur coopération militaire."}
+            {"id":"b","title":"Arm's new Mali GPU","text":"A faster graphics chip for phones."}
+            """;
+        var classify = await WatcherProcess.RunAsync(env, input, "classify");
+        Assert.Equal(0, classify.ExitCode);
+        var lines = classify.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"id\":\"a\",\"relevant\":true", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"b\",\"relevant\":false", lines[1], StringComparison.Ordinal);
+
+        var explained = await WatcherProcess.RunAsync(env, input, "classify", "--explain");
+        Assert.Contains("\"reason\"", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"threshold\"", explained.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Digest__TimeZone", "Mars/Olympus_Mons", "Digest:TimeZone")]
+    [InlineData("Digest__Cron", "every morning", "Digest:Cron")]
+    [InlineData("Polling__Interval", "00:00:01", "Polling:Interval")]
+    [InlineData("Polling__Interval", "ten minutes", "Polling:Interval")]
+    [InlineData("ConnectionStrings__Watcher", "", "ConnectionStrings:Watcher")]
+    public async Task WrongSettingStopsWithOneLineNamingTheKey(string variable, string value, string key)
+    {
+        var env = await FreshDatabaseAsync();
+        env[variable] = value;
+        var (code, _, stderr) = await WatcherProcess.RunAsync(env, null, "feeds", "list");
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(key, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabaseIsOneClearLine()
+    {
+        var env = new Dictionary<string, string> { ["ConnectionStrings__Watcher"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=3" };
+        var (code, _, stderr) = await WatcherProcess.RunAsync(env, null, "feeds", "list");
+        Assert.Equal(3, code);
+        Assert.StartsWith("watcher: database error", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+}
