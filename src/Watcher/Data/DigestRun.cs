@@ -8,10 +8,27 @@ public static class DigestStatuses
     public const string Failed = "failed";
 }
 
+public static class DigestKinds
+{
+    public const string DefaultList = "desk";
+    public const string Digest = "digest";
+    public const string Alert = "alert";
+    public const string Empty = "empty";
+}
+
 /// <summary>One attempt to send a digest; recorded before sending so that a crash never sends it twice.</summary>
 public sealed class DigestRun
 {
     public long Id { get; set; }
+
+    /// <summary>The recipient list (Digest:Lists) this run was for.</summary>
+    public string ListName { get; set; } = DigestKinds.DefaultList;
+
+    /// <summary>digest, alert (immediate, high score) or empty (the « rien de nouveau » mail).</summary>
+    public string Kind { get; set; } = DigestKinds.Digest;
+
+    /// <summary>Set when this run re-sends an earlier one (`watcher digest resend`).</summary>
+    public long? ResendOf { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string[] Recipients { get; set; } = [];
@@ -21,4 +38,8 @@ public sealed class DigestRun
     public string? Subject { get; set; }
     public string? DeliveredTo { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>What was sent, kept so a past digest can be shown or sent again exactly.</summary>
+    public string? TextBody { get; set; }
+    public string? HtmlBody { get; set; }
 }

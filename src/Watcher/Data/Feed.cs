@@ -17,4 +17,16 @@ public sealed class Feed
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }
     public DateTimeOffset? NextPollAt { get; set; }
+
+    /// <summary>Why the feed is off (HTTP 410, an admin); null while enabled.</summary>
+    public string? DisabledReason { get; set; }
+
+    /// <summary>The feed's own floor on polling (RSS ttl, sy:updatePeriod); never polled more often.</summary>
+    public TimeSpan? MinPollInterval { get; set; }
+
+    /// <summary>Last fetch made without validators; feeds with stale validators exist, so one is forced now and then.</summary>
+    public DateTimeOffset? LastFullFetchAt { get; set; }
+
+    /// <summary>When the feed last brought an item not seen before (a feed silent for too long is shown to admins).</summary>
+    public DateTimeOffset? LastNewItemAt { get; set; }
 }

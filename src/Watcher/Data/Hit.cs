@@ -10,9 +10,10 @@ public sealed class Hit
     public string? Link { get; set; }
     public string? Summary { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>The feed gave no readable date; <see cref="PublishedAt"/> is the first-seen time.</summary>
+    public bool PublishedEstimated { get; set; }
     public double Score { get; set; }
     public string[] MatchedTerms { get; set; } = [];
     public DateTimeOffset FoundAt { get; set; }
-    public long? DigestId { get; set; }
-    public DigestRun? Digest { get; set; }
 }

@@ -9,6 +9,8 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
     public DbSet<Hit> Hits => Set<Hit>();
     public DbSet<Keyword> Keywords => Set<Keyword>();
     public DbSet<DigestRun> Digests => Set<DigestRun>();
+    public DbSet<DigestHit> DigestHits => Set<DigestHit>();
+    public DbSet<KeywordChange> KeywordChanges => Set<KeywordChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,17 +22,30 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
         modelBuilder.Entity<SeenItem>(seen =>
         {
             seen.HasIndex(s => new { s.FeedId, s.Identity }).IsUnique();
+            seen.HasIndex(s => new { s.FeedId, s.LinkIdentity });
+            // Background corpus and dry runs read recent items.
+            seen.HasIndex(s => s.FirstSeenAt);
             seen.HasOne<Feed>().WithMany().HasForeignKey(s => s.FeedId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Hit>(hit =>
         {
             hit.HasOne(h => h.Feed).WithMany().HasForeignKey(h => h.FeedId).OnDelete(DeleteBehavior.Cascade);
-            hit.HasOne(h => h.Digest).WithMany().HasForeignKey(h => h.DigestId).OnDelete(DeleteBehavior.SetNull);
-            // The digest job's question: which hits are still pending?
-            hit.HasIndex(h => h.DigestId);
+            hit.HasIndex(h => h.FoundAt);
         });
         modelBuilder.Entity<Keyword>(keyword => keyword.HasIndex(k => k.Term).IsUnique());
-        modelBuilder.Entity<DigestRun>(digest => digest.HasIndex(d => d.MessageId).IsUnique());
+        modelBuilder.Entity<DigestRun>(digest =>
+        {
+            digest.HasIndex(d => d.MessageId).IsUnique();
+            digest.HasIndex(d => new { d.ListName, d.CreatedAt });
+        });
+        modelBuilder.Entity<DigestHit>(claim =>
+        {
+            claim.HasKey(c => new { c.DigestId, c.HitId });
+            claim.HasIndex(c => new { c.ListName, c.HitId }).IsUnique();
+            claim.HasOne<DigestRun>().WithMany().HasForeignKey(c => c.DigestId).OnDelete(DeleteBehavior.Cascade);
+            claim.HasOne<Hit>().WithMany().HasForeignKey(c => c.HitId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<KeywordChange>(change => change.HasIndex(c => c.At));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

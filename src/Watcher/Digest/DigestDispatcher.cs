@@ -35,6 +35,8 @@ public sealed class DigestDispatcher(
                 .SetProperty(d => d.Status, DigestStatuses.Sent)
                 .SetProperty(d => d.SentAt, clock.GetUtcNow())
                 .SetProperty(d => d.Subject, rendered.Subject)
+                .SetProperty(d => d.TextBody, rendered.Text)
+                .SetProperty(d => d.HtmlBody, rendered.Html)
                 .SetProperty(d => d.DeliveredTo, deliveredTo), ct);
             logger.DigestDelivered(run.Id, entries.Count, deliveredTo);
             return new DigestSendResult(DigestSendStatus.Sent, run.Id, entries.Count, deliveredTo);
@@ -51,7 +53,7 @@ public sealed class DigestDispatcher(
     public async Task<(RenderedDigest Digest, int HitCount)?> PreviewAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entries = await LoadEntriesAsync(db.Hits.Where(h => h.DigestId == null), ct);
+        var entries = await LoadEntriesAsync(Pending(db, DigestKinds.DefaultList), ct);
         return entries.Count == 0 ? null : (Render(entries), entries.Count);
     }
 
@@ -76,7 +78,7 @@ public sealed class DigestDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
-        var entries = await LoadEntriesAsync(db.Hits.Where(h => h.DigestId == null), ct);
+        var entries = await LoadEntriesAsync(Pending(db, DigestKinds.DefaultList), ct);
         if (entries.Count == 0)
             return (null, entries);
 
@@ -90,9 +92,9 @@ public sealed class DigestDispatcher(
         };
         db.Digests.Add(run);
         await db.SaveChangesAsync(ct);
-        var ids = entries.Select(e => e.HitId).ToList();
-        await db.Hits.Where(h => ids.Contains(h.Id) && h.DigestId == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(h => h.DigestId, run.Id), ct);
+        // The unique (list, hit) index is what makes "never twice" hold even against a concurrent run.
+        db.DigestHits.AddRange(entries.Select(e => new DigestHit { DigestId = run.Id, HitId = e.HitId, ListName = run.ListName }));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (run, entries);
     }
@@ -101,12 +103,15 @@ public sealed class DigestDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Hits.Where(h => h.DigestId == runId).ExecuteUpdateAsync(set => set.SetProperty(h => h.DigestId, (long?)null), ct);
+        await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(ct);
         await db.Digests.Where(d => d.Id == runId).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Failed)
             .SetProperty(d => d.Error, error.Length > 1000 ? error[..1000] : error), ct);
         await transaction.CommitAsync(ct);
     }
+
+    private static IQueryable<Hit> Pending(WatcherDbContext db, string listName) =>
+        db.Hits.Where(h => !db.DigestHits.Any(c => c.HitId == h.Id && c.ListName == listName));
 
     private static async Task<IReadOnlyList<DigestEntry>> LoadEntriesAsync(IQueryable<Hit> hits, CancellationToken ct) =>
         await hits.OrderByDescending(h => h.Score).ThenBy(h => h.Id)

@@ -111,13 +111,23 @@ public sealed class FeedPoller(
             if (seen.Contains(identity))
                 continue;
             newItems++;
-            var hit = Classify(feed, item, classifier, now);
+            var text = CleanText.Of(item);
+            var verdict = classifier.Classify(text.Title, text.Summary);
             db.SeenItems.Add(new SeenItem
             {
-                FeedId = feed.Id, Identity = identity, FirstSeenAt = now, Relevant = hit is not null, Score = hit?.Score ?? 0,
+                FeedId = feed.Id,
+                Identity = identity,
+                FirstSeenAt = now,
+                Relevant = verdict.Relevant,
+                Score = verdict.Score,
+                Title = Truncate(text.Title, 1000),
+                Summary = Truncate(text.Summary, 4000),
+                Link = text.Link,
+                PublishedAt = item.Published,
             });
-            if (hit is null)
+            if (!verdict.Relevant)
                 continue;
+            var hit = ToHit(feed, item, text, verdict, now);
             db.Hits.Add(hit);
             newHits++;
             logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
@@ -136,6 +146,8 @@ public sealed class FeedPoller(
         tracked.LastError = null;
         tracked.FailingSince = null;
         tracked.NextPollAt = now + options.Value.Interval;
+        if (newItems > 0)
+            tracked.LastNewItemAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -143,26 +155,19 @@ public sealed class FeedPoller(
         return new FeedOutcome(feed.Url, fetch.Status, items.Count, newItems, newHits, null, null);
     }
 
-    private Hit? Classify(Feed feed, ParsedItem item, RelevanceClassifier classifier, DateTimeOffset now)
+    private static Hit ToHit(Feed feed, ParsedItem item, CleanText text, Verdict verdict, DateTimeOffset now) => new()
     {
-        var title = HtmlText.ToPlainText(item.Title);
-        var summary = HtmlText.ToPlainText(item.Summary);
-        var verdict = classifier.Classify(title, summary);
-        if (!verdict.Relevant)
-            return null;
-        return new Hit
-        {
-            FeedId = feed.Id,
-            Title = string.IsNullOrWhiteSpace(title) ? "(sans titre)" : Truncate(title, 1000),
-            // Some feeds give the article's URL only as the guid.
-            Link = ItemIdentity.NormalizeLink(item.Link) ?? ItemIdentity.NormalizeLink(item.Guid) ?? item.Link,
-            Summary = Truncate(summary, 4000),
-            PublishedAt = item.Published,
-            Score = verdict.Score,
-            MatchedTerms = [.. verdict.Matches.Select(m => m.Term).Distinct(StringComparer.Ordinal)],
-            FoundAt = now,
-        };
-    }
+        FeedId = feed.Id,
+        Title = string.IsNullOrWhiteSpace(text.Title) ? "(sans titre)" : Truncate(text.Title, 1000),
+        Link = text.Link,
+        Summary = Truncate(text.Summary, 4000),
+        // An unreadable date is never invented: the first-seen time stands in, flagged as such.
+        PublishedAt = item.Published ?? now,
+        PublishedEstimated = item.Published is null,
+        Score = verdict.Score,
+        MatchedTerms = [.. verdict.Matches.Select(m => m.Term).Distinct(StringComparer.Ordinal)],
+        FoundAt = now,
+    };
 
     private async Task<FeedOutcome> RecordFailureAsync(Feed feed, string kind, string error, CancellationToken ct)
     {
@@ -182,6 +187,16 @@ public sealed class FeedPoller(
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>An item's title and summary as text (HTML removed), and its link normalised.</summary>
+internal sealed record CleanText(string Title, string Summary, string? Link)
+{
+    public static CleanText Of(ParsedItem item) => new(
+        HtmlText.ToPlainText(item.Title),
+        HtmlText.ToPlainText(item.Summary),
+        // Some feeds give the article's URL only as the guid.
+        ItemIdentity.NormalizeLink(item.Link) ?? ItemIdentity.NormalizeLink(item.Guid) ?? item.Link);
 }
 
 public sealed record FeedOutcome(string Url, FetchStatus Status, int Items, int NewItems, int NewHits, string? ErrorKind, string? Error);

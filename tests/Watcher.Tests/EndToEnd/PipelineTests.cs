@@ -147,7 +147,7 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
     private async Task<int> PendingCountAsync()
     {
         await using var db = await Watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
-        return await db.Hits.CountAsync(h => h.DigestId == null);
+        return await db.Hits.CountAsync(h => !db.DigestHits.Any(c => c.HitId == h.Id));
     }
 
     public async Task DisposeAsync()

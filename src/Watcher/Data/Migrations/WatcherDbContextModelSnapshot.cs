@@ -22,6 +22,34 @@ namespace Watcher.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Watcher.Data.DigestHit", b =>
+                {
+                    b.Property<long>("DigestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("digest_id");
+
+                    b.Property<long>("HitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hit_id");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("list_name");
+
+                    b.HasKey("DigestId", "HitId")
+                        .HasName("pk_digest_hits");
+
+                    b.HasIndex("HitId")
+                        .HasDatabaseName("ix_digest_hits_hit_id");
+
+                    b.HasIndex("ListName", "HitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_hits_list_name_hit_id");
+
+                    b.ToTable("digest_hits");
+                });
+
             modelBuilder.Entity("Watcher.Data.DigestRun", b =>
                 {
                     b.Property<long>("Id")
@@ -47,6 +75,20 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("hit_count");
 
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("list_name");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -56,6 +98,10 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("recipients");
+
+                    b.Property<long?>("ResendOf")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resend_of");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -70,12 +116,19 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("subject");
 
+                    b.Property<string>("TextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
                     b.HasKey("Id")
                         .HasName("pk_digests");
 
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_digests_message_id");
+
+                    b.HasIndex("ListName", "CreatedAt")
+                        .HasDatabaseName("ix_digests_list_name_created_at");
 
                     b.ToTable("digests");
                 });
@@ -97,6 +150,10 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DisabledReason")
+                        .HasColumnType("text")
+                        .HasColumnName("disabled_reason");
+
                     b.Property<string>("ETag")
                         .HasColumnType("text")
                         .HasColumnName("e_tag");
@@ -117,9 +174,17 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("last_error_kind");
 
+                    b.Property<DateTimeOffset?>("LastFullFetchAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_full_fetch_at");
+
                     b.Property<string>("LastModified")
                         .HasColumnType("text")
                         .HasColumnName("last_modified");
+
+                    b.Property<DateTimeOffset?>("LastNewItemAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_new_item_at");
 
                     b.Property<DateTimeOffset?>("LastPolledAt")
                         .HasColumnType("timestamp with time zone")
@@ -128,6 +193,10 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("LastSuccessAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_success_at");
+
+                    b.Property<TimeSpan?>("MinPollInterval")
+                        .HasColumnType("interval")
+                        .HasColumnName("min_poll_interval");
 
                     b.Property<string>("Name")
                         .HasColumnType("text")
@@ -162,10 +231,6 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("DigestId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("digest_id");
-
                     b.Property<long>("FeedId")
                         .HasColumnType("bigint")
                         .HasColumnName("feed_id");
@@ -187,6 +252,10 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<bool>("PublishedEstimated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published_estimated");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision")
                         .HasColumnName("score");
@@ -203,11 +272,11 @@ namespace Watcher.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_hits");
 
-                    b.HasIndex("DigestId")
-                        .HasDatabaseName("ix_hits_digest_id");
-
                     b.HasIndex("FeedId")
                         .HasDatabaseName("ix_hits_feed_id");
+
+                    b.HasIndex("FoundAt")
+                        .HasDatabaseName("ix_hits_found_at");
 
                     b.ToTable("hits");
                 });
@@ -258,6 +327,59 @@ namespace Watcher.Data.Migrations
                     b.ToTable("keywords");
                 });
 
+            modelBuilder.Entity("Watcher.Data.KeywordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("NewFacet")
+                        .HasColumnType("text")
+                        .HasColumnName("new_facet");
+
+                    b.Property<double?>("NewWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_weight");
+
+                    b.Property<string>("OldFacet")
+                        .HasColumnType("text")
+                        .HasColumnName("old_facet");
+
+                    b.Property<double?>("OldWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("old_weight");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("term");
+
+                    b.HasKey("Id")
+                        .HasName("pk_keyword_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_keyword_changes_at");
+
+                    b.ToTable("keyword_changes");
+                });
+
             modelBuilder.Entity("Watcher.Data.SeenItem", b =>
                 {
                     b.Property<long>("Id")
@@ -280,6 +402,18 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("identity");
 
+                    b.Property<string>("Link")
+                        .HasColumnType("text")
+                        .HasColumnName("link");
+
+                    b.Property<string>("LinkIdentity")
+                        .HasColumnType("text")
+                        .HasColumnName("link_identity");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
                     b.Property<bool>("Relevant")
                         .HasColumnType("boolean")
                         .HasColumnName("relevant");
@@ -288,32 +422,56 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("score");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
                     b.HasKey("Id")
                         .HasName("pk_seen_items");
+
+                    b.HasIndex("FirstSeenAt")
+                        .HasDatabaseName("ix_seen_items_first_seen_at");
 
                     b.HasIndex("FeedId", "Identity")
                         .IsUnique()
                         .HasDatabaseName("ix_seen_items_feed_id_identity");
 
+                    b.HasIndex("FeedId", "LinkIdentity")
+                        .HasDatabaseName("ix_seen_items_feed_id_link_identity");
+
                     b.ToTable("seen_items");
+                });
+
+            modelBuilder.Entity("Watcher.Data.DigestHit", b =>
+                {
+                    b.HasOne("Watcher.Data.DigestRun", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_hits_digests_digest_id");
+
+                    b.HasOne("Watcher.Data.Hit", null)
+                        .WithMany()
+                        .HasForeignKey("HitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_hits_hits_hit_id");
                 });
 
             modelBuilder.Entity("Watcher.Data.Hit", b =>
                 {
-                    b.HasOne("Watcher.Data.DigestRun", "Digest")
-                        .WithMany()
-                        .HasForeignKey("DigestId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_hits_digests_digest_id");
-
                     b.HasOne("Watcher.Data.Feed", "Feed")
                         .WithMany()
                         .HasForeignKey("FeedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_hits_feeds_feed_id");
-
-                    b.Navigation("Digest");
 
                     b.Navigation("Feed");
                 });
