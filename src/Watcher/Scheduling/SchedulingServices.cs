@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
-using Watcher.Digest;
-using Watcher.Feeds;
 
 namespace Watcher.Scheduling;
 
@@ -14,10 +12,7 @@ public static class SchedulingServices
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
     {
-        var polling = configuration.GetSection(PollingOptions.Section).Get<PollingOptions>() ?? new PollingOptions();
-        var digest = configuration.GetSection(DigestOptions.Section).Get<DigestOptions>() ?? new DigestOptions();
         var connectionString = configuration.GetConnectionString("Watcher")!;
-
         services.AddHostedService<StartupTasks>();
         services.AddQuartz(quartz =>
         {
@@ -30,23 +25,8 @@ public static class SchedulingServices
                 store.UseClustering(cluster => cluster.CheckinInterval = TimeSpan.FromSeconds(15));
                 store.ConfigureStore(options => options.SchemaProvisioning = SchemaProvisioning.CreateIfMissing);
             });
-
-            quartz.AddJob<PollFeedsJob>(job => job.WithIdentity(PollFeedsJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(PollFeedsJob.Key)
-                .WithIdentity("poll-feeds-every-interval", "watcher")
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(polling.Interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-
-            quartz.AddJob<SendDigestJob>(job => job.WithIdentity(SendDigestJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(SendDigestJob.Key)
-                .WithIdentity("send-digest-on-cron", "watcher")
-                .WithCronSchedule(CronSchedule.Parse(digest.Cron), cron => cron
-                    .InTimeZone(digest.ResolveTimeZone())
-                    // A digest missed while every instance was down goes out as soon as one is back.
-                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            quartz.AddPollSchedule(configuration);
+            quartz.AddDigestSchedule(configuration);
         });
         services.AddQuartzHostedService(options =>
         {
