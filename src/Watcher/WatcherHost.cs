@@ -42,6 +42,7 @@ public static class WatcherHost
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Watcher", LogLevel.Warning);
             // A database failure ends the command with one line of its own; EF's log of it would repeat it.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         }
