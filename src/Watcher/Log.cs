@@ -29,15 +29,6 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Information, "Learned {TermCount} keyword(s) from {SeedCount} seed article(s)")]
     public static partial void Learned(this ILogger logger, int termCount, int seedCount);
 
-    [LoggerMessage(300, LogLevel.Information, "Digest {DigestId} with {HitCount} hit(s) delivered to {DeliveredTo}")]
-    public static partial void DigestDelivered(this ILogger logger, long digestId, int hitCount, string deliveredTo);
-
-    [LoggerMessage(301, LogLevel.Information, "Digest: nothing pending, nothing sent")]
-    public static partial void DigestNothingPending(this ILogger logger);
-
-    [LoggerMessage(302, LogLevel.Error, "Digest {DigestId} could not be delivered; its {HitCount} hit(s) stay pending for the next digest: {Error}")]
-    public static partial void DigestFailed(this ILogger logger, long digestId, int hitCount, string error);
-
     [LoggerMessage(303, LogLevel.Warning, "Digest {DigestId} was interrupted while sending (started {CreatedAt:u}); it is not sent again automatically, check the mailbox and use `watcher digest resend {DigestId}` if it never arrived")]
     public static partial void DigestInterrupted(this ILogger logger, long digestId, DateTimeOffset createdAt);
 

@@ -1,60 +1,115 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Digest;
 
 namespace Watcher.Cli;
 
-/// <summary>watcher digest send|preview.</summary>
+/// <summary>watcher digest send|preview|history|resend.</summary>
 public static class DigestCommands
 {
     public static Command Create()
     {
-        var digest = new Command("digest", "Send or preview the digest of pending hits.");
+        var digest = new Command("digest", "Send, preview, list or resend the digests of each recipient list.");
         digest.Subcommands.Add(Send());
         digest.Subcommands.Add(Preview());
+        digest.Subcommands.Add(History());
+        digest.Subcommands.Add(Resend());
         return digest;
     }
 
-    private static Command Send() =>
-        new Command("send", "Send one digest of all pending hits now (none pending: nothing is sent).").WithServices(async (services, _, ct) =>
-        {
-            var result = await services.GetRequiredService<DigestDispatcher>().SendPendingAsync(ct);
-            switch (result.Status)
+    private static Option<string?> ListOption() =>
+        new("--list") { Description = "The recipient list (Digest:Lists:N:Name); default: the first list." };
+
+    private static Command Send()
+    {
+        var list = ListOption();
+        return new Command("send", "Send the list's digest of pending hits now (none pending: nothing, or « rien de nouveau » if the list sends it).") { list }
+            .WithServices(async (services, parse, ct) =>
             {
-                case DigestSendStatus.NothingPending:
-                    Console.WriteLine("No pending hits: nothing sent.");
-                    return CliRunner.Ok;
-                case DigestSendStatus.Sent:
-                    Console.WriteLine($"Digest {result.DigestId} with {result.HitCount} hit(s) delivered to {result.Detail}.");
-                    return CliRunner.Ok;
-                default:
-                    throw new CliException($"digest {result.DigestId} not delivered, its {result.HitCount} hit(s) stay pending: {result.Detail}");
-            }
-        });
+                var result = await services.GetRequiredService<DigestDispatcher>().SendPendingAsync(parse.GetValue(list), ct);
+                switch (result.Status)
+                {
+                    case DigestSendStatus.NothingPending:
+                        Console.WriteLine($"List {result.ListName}: no pending hits, nothing sent.");
+                        return CliRunner.Ok;
+                    case DigestSendStatus.Sent:
+                        Console.WriteLine($"Digest {result.DigestId} ({result.Kind}, list {result.ListName}) with {result.HitCount} hit(s) delivered to {result.Detail}.");
+                        return CliRunner.Ok;
+                    default:
+                        throw new CliException($"digest {result.DigestId} (list {result.ListName}) not delivered, its {result.HitCount} hit(s) stay pending: {result.Detail}");
+                }
+            });
+    }
 
     private static Command Preview()
     {
+        var list = ListOption();
         var output = new Option<string?>("--out") { Description = "Write the HTML part to this file (default: print the text part)." };
-        return new Command("preview", "Render the pending digest without sending it or marking anything.") { output }
+        return new Command("preview", "Render what the list would receive now, without sending it or marking anything.") { list, output }
             .WithServices(async (services, parse, ct) =>
             {
-                var preview = await services.GetRequiredService<DigestDispatcher>().PreviewAsync(ct);
-                if (preview is not { } p)
+                var preview = await services.GetRequiredService<DigestDispatcher>().PreviewAsync(parse.GetValue(list), ct);
+                if (preview.Digest is not { } digest)
                 {
-                    Console.WriteLine("No pending hits: the next digest would be empty.");
+                    Console.WriteLine($"List {preview.List.Name}: no pending hits, and the list sends nothing on an empty day.");
                     return CliRunner.Ok;
                 }
                 if (parse.GetValue(output) is { } path)
                 {
-                    await File.WriteAllTextAsync(path, p.Digest.Html, ct);
-                    Console.WriteLine($"{p.Digest.Subject}: HTML written to {Path.GetFullPath(path)}");
+                    await File.WriteAllTextAsync(path, digest.Html, ct);
+                    Console.WriteLine($"{digest.Subject}: HTML written to {Path.GetFullPath(path)}");
                 }
                 else
                 {
-                    Console.WriteLine("Subject: " + p.Digest.Subject);
+                    Console.WriteLine("To: " + string.Join(", ", preview.Recipients));
+                    Console.WriteLine("Subject: " + digest.Subject);
                     Console.WriteLine();
-                    Console.WriteLine(p.Digest.Text);
+                    Console.WriteLine(digest.Text);
                 }
+                return CliRunner.Ok;
+            });
+    }
+
+    private static Command History()
+    {
+        var list = ListOption();
+        list.Description = "Only this list's digests.";
+        var limit = new Option<int>("--limit") { Description = "How many, newest first.", DefaultValueFactory = _ => 30 };
+        return new Command("history", "List past digests and alerts: id, list, kind, created, sent, status, hits, subject, Message-ID.") { list, limit }
+            .WithServices(async (services, parse, ct) =>
+            {
+                var runs = await services.GetRequiredService<DigestDispatcher>().HistoryAsync(parse.GetValue(list), parse.GetValue(limit), ct);
+                if (runs.Count == 0)
+                {
+                    Console.WriteLine("No digest sent yet.");
+                    return CliRunner.Ok;
+                }
+                Console.WriteLine($"{"ID",6} {"LIST",-12} {"KIND",-6} {"CREATED (UTC)",-16} {"SENT (UTC)",-16} {"STATUS",-11} {"HITS",4} SUBJECT | MESSAGE-ID");
+                foreach (var run in runs)
+                    Console.WriteLine(Row(run));
+                return CliRunner.Ok;
+            });
+    }
+
+    internal static string Row(DigestHistoryEntry run) =>
+        $"{run.Id,6} {run.ListName,-12} {run.Kind,-6} {Time(run.CreatedAt),-16} {(run.SentAt is { } sent ? Time(sent) : "-"),-16} {run.Status,-11} {run.HitCount,4} "
+        + $"{run.Subject ?? "-"} | {run.MessageId}"
+        + (run.ResendOf is { } of ? $" (resend of {of})" : "")
+        + (run.Error is { } error ? $" [error: {error}]" : "");
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static Command Resend()
+    {
+        var id = new Argument<long>("id") { Description = "The digest's id in `watcher digest history`." };
+        return new Command("resend", "Send a past digest again, word for word, with a new Message-ID, to its list's current recipients.") { id }
+            .WithServices(async (services, parse, ct) =>
+            {
+                var result = await services.GetRequiredService<DigestDispatcher>().ResendAsync(parse.GetValue(id), ct);
+                if (result.Status != DigestSendStatus.Sent)
+                    throw new CliException($"resend of digest {parse.GetValue(id)} not delivered: {result.Detail}");
+                Console.WriteLine($"Digest {parse.GetValue(id)} sent again as digest {result.DigestId}, delivered to {result.Detail}.");
                 return CliRunner.Ok;
             });
     }

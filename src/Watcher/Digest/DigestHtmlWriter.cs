@@ -6,17 +6,19 @@ namespace Watcher.Digest;
 /// The HTML part. Mail clients (Outlook above all) ignore most CSS, so: tables for layout, inline
 /// styles only, nothing fetched from outside. No background is painted and the body text keeps
 /// the client's own colour, so dark mode stays legible; the only coloured box (the highlight)
-/// sets both its background and its text colour.
+/// sets both its background and its text colour. One column, at most 640px wide, fits a phone.
 /// </summary>
 internal static class DigestHtmlWriter
 {
     private const string Font = "font-family:Segoe UI,Helvetica,Arial,sans-serif;";
     private const string Muted = "color:#767676;";
+    private const string LinkStyle = "color:#1f6fd6;text-decoration:underline;";
     private const string MarkOpen = "<mark style=\"background-color:#ffe066;color:#1a1a1a;padding:0 1px;\">";
     private const string MarkClose = "</mark>";
 
-    public static string Write(string heading, string zoneNote, IReadOnlyList<DigestItem> items, DigestLocale locale)
+    public static string Write(DigestPage page)
     {
+        var locale = page.Locale;
         var sb = new StringBuilder(4096);
         sb.Append("<!DOCTYPE html>\n");
         sb.Append("<html lang=\"").Append(locale.Code).Append("\">\n<head>\n");
@@ -24,7 +26,7 @@ internal static class DigestHtmlWriter
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<meta name=\"color-scheme\" content=\"light dark\">\n");
         sb.Append("<meta name=\"supported-color-schemes\" content=\"light dark\">\n");
-        sb.Append("<title>").Append(Html.Escape(heading)).Append("</title>\n");
+        sb.Append("<title>").Append(Html.Escape(page.Heading)).Append("</title>\n");
         sb.Append("</head>\n<body style=\"margin:0;padding:0;").Append(Font).Append("\">\n");
 
         sb.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;border-collapse:collapse;\">\n");
@@ -32,21 +34,31 @@ internal static class DigestHtmlWriter
         sb.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:640px;border-collapse:collapse;\">\n");
 
         sb.Append("<tr><td style=\"").Append(Font).Append("font-size:20px;line-height:1.3;font-weight:bold;padding:4px 0 2px 0;\">")
-            .Append(Html.Escape(heading)).Append("</td></tr>\n");
-        sb.Append("<tr><td style=\"").Append(Font).Append(Muted).Append("font-size:13px;padding:0 0 12px 0;\">")
-            .Append(Html.Escape(zoneNote)).Append("</td></tr>\n");
+            .Append(Html.Escape(page.Heading)).Append("</td></tr>\n");
 
-        if (items.Count == 0)
+        if (page.Items.Count == 0)
         {
             sb.Append("<tr><td style=\"").Append(Font).Append("font-size:15px;padding:12px 0;\">")
-                .Append(Html.Escape(locale.NoArticles)).Append("</td></tr>\n");
+                .Append(Html.Escape(locale.NothingNewLine)).Append("</td></tr>\n");
+        }
+        else
+        {
+            sb.Append("<tr><td style=\"").Append(Font).Append(Muted).Append("font-size:13px;padding:0 0 12px 0;\">")
+                .Append(Html.Escape(page.ZoneNote)).Append("</td></tr>\n");
         }
 
-        foreach (var item in items)
+        foreach (var item in page.Items)
             AppendItem(sb, item, locale);
 
-        sb.Append("<tr><td style=\"").Append(Font).Append(Muted).Append("font-size:12px;padding:16px 0 4px 0;border-top:1px solid #8c8c8c;\">")
-            .Append(Html.Escape(locale.Footer)).Append("</td></tr>\n");
+        sb.Append("<tr><td style=\"").Append(Font).Append(Muted).Append("font-size:12px;line-height:1.45;padding:16px 0 4px 0;border-top:1px solid #8c8c8c;\">");
+        if (page.AdminLines.Count > 0)
+        {
+            sb.Append("<div style=\"padding:0 0 8px 0;\">").Append(Html.Escape(locale.AdminHeading));
+            foreach (var line in page.AdminLines)
+                sb.Append("<div style=\"padding:2px 0 0 0;\">• ").Append(Html.Escape(line)).Append("</div>");
+            sb.Append("</div>");
+        }
+        sb.Append(Html.Escape(locale.Footer)).Append("</td></tr>\n");
         sb.Append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
         return sb.ToString();
     }
@@ -57,15 +69,7 @@ internal static class DigestHtmlWriter
 
         var title = Html.EscapeWithMarks(item.Title, item.TitleMarks, MarkOpen, MarkClose);
         sb.Append("<div style=\"font-size:17px;line-height:1.35;font-weight:bold;\">");
-        if (item.SafeLink is not null)
-        {
-            sb.Append("<a href=\"").Append(Html.Escape(item.SafeLink.AbsoluteUri))
-                .Append("\" style=\"color:#1f6fd6;text-decoration:underline;\">").Append(title).Append("</a>");
-        }
-        else
-        {
-            sb.Append(title);
-        }
+        AppendLinked(sb, item.SafeLink, title);
         sb.Append("</div>\n");
 
         sb.Append("<div style=\"").Append(Muted).Append("font-size:13px;line-height:1.4;padding:2px 0 4px 0;\">");
@@ -86,6 +90,21 @@ internal static class DigestHtmlWriter
                 .Append(Html.EscapeWithMarks(item.Snippet, item.SnippetMarks, MarkOpen, MarkClose)).Append("</div>\n");
         }
 
+        if (item.AlsoIn.Count > 0)
+        {
+            sb.Append("<div style=\"").Append(Muted).Append("font-size:13px;line-height:1.5;padding:0 0 4px 0;\">")
+                .Append(Html.Escape(locale.AlsoIn)).Append(' ');
+            for (var i = 0; i < item.AlsoIn.Count; i++)
+            {
+                var outlet = item.AlsoIn[i];
+                if (i > 0)
+                    sb.Append(" · ");
+                AppendLinked(sb, outlet.SafeLink, Html.Escape(outlet.Name));
+                sb.Append(' ').Append(Html.Escape(outlet.When));
+            }
+            sb.Append("</div>\n");
+        }
+
         if (item.Terms.Count > 0)
         {
             sb.Append("<div style=\"").Append(Muted).Append("font-size:13px;line-height:1.4;\">")
@@ -100,5 +119,17 @@ internal static class DigestHtmlWriter
         }
 
         sb.Append("</td></tr>\n");
+    }
+
+    /// <param name="content">Already escaped.</param>
+    private static void AppendLinked(StringBuilder sb, Uri? link, string content)
+    {
+        if (link is null)
+        {
+            sb.Append(content);
+            return;
+        }
+        sb.Append("<a href=\"").Append(Html.Escape(link.AbsoluteUri)).Append("\" style=\"").Append(LinkStyle).Append("\">")
+            .Append(content).Append("</a>");
     }
 }

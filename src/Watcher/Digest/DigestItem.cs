@@ -1,6 +1,12 @@
 namespace Watcher.Digest;
 
-/// <summary>An entry made ready for display: cleaned text, a link only when it is safe to click.</summary>
+/// <summary>Another outlet that carried the same story.</summary>
+internal sealed record DigestOutlet(string Name, string When, Uri? SafeLink);
+
+/// <summary>
+/// One story made ready for display: the first publisher's title, link and snippet, cleaned text,
+/// a link only when it is safe to click, and every other outlet that carried it.
+/// </summary>
 internal sealed record DigestItem(
     string Title,
     Uri? SafeLink,
@@ -10,46 +16,65 @@ internal sealed record DigestItem(
     string Snippet,
     IReadOnlyList<string> Terms,
     IReadOnlyList<TextSpan> TitleMarks,
-    IReadOnlyList<TextSpan> SnippetMarks)
+    IReadOnlyList<TextSpan> SnippetMarks,
+    IReadOnlyList<DigestOutlet> AlsoIn)
 {
+    /// <summary>Stories by relevance (their best score), then newest first.</summary>
     public static IReadOnlyList<DigestItem> From(
         IReadOnlyList<DigestEntry> entries, DigestRenderOptions options, DigestLocale locale)
     {
-        var ordered = entries
-            .OrderByDescending(e => e.Score)
-            .ThenByDescending(e => e.Published ?? e.FoundAt)
-            .ThenBy(e => e.HitId);
-        return [.. ordered.Select(e => Prepare(e, options, locale))];
+        var ordered = StoryGrouper.Group(entries)
+            .OrderByDescending(story => story.Max(e => e.Score))
+            .ThenByDescending(story => story[0].Published ?? story[0].FoundAt)
+            .ThenBy(story => story[0].HitId);
+        return [.. ordered.Select(story => Prepare(story, options, locale))];
     }
 
-    private static DigestItem Prepare(DigestEntry entry, DigestRenderOptions options, DigestLocale locale)
+    private static DigestItem Prepare(IReadOnlyList<DigestEntry> story, DigestRenderOptions options, DigestLocale locale)
     {
+        var entry = story[0];
         var title = FeedText.Clean(entry.Title);
         if (title.Length == 0)
-            title = locale.Code == "fr" ? "(sans titre)" : "(untitled)";
+            title = locale.Untitled;
 
         var link = FeedText.Clean(entry.Link);
         var safe = SafeHttpLink(link);
-        var local = TimeZoneInfo.ConvertTime(entry.Published ?? entry.FoundAt, options.TimeZone).DateTime;
-        var snippet = FeedText.Snippet(FeedText.SummaryToText(entry.Summary), Math.Max(40, options.SnippetLength));
+        var local = Local(entry, options);
+        // The first publisher's summary, or the first outlet that gave one.
+        var summary = story.Select(e => FeedText.SummaryToText(e.Summary)).FirstOrDefault(s => s.Length > 0) ?? "";
+        var snippet = FeedText.Snippet(summary, Math.Max(40, options.SnippetLength));
 
-        var terms = entry.MatchedTerms
+        var terms = story.SelectMany(e => e.MatchedTerms)
             .Select(FeedText.Clean)
             .Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        var outlets = story.Skip(1)
+            .Select(e => new DigestOutlet(OutletName(e), OutletTime(Local(e, options), local, locale), SafeHttpLink(FeedText.Clean(e.Link))))
             .ToList();
 
         return new DigestItem(
             title,
             safe,
             safe is null && link.Length > 0 ? link : null,
-            FeedText.Clean(entry.FeedName),
+            OutletName(entry),
             locale.FormatDateTime(local),
             snippet,
             terms,
             TermHighlighter.Find(title, terms),
-            TermHighlighter.Find(snippet, terms));
+            TermHighlighter.Find(snippet, terms),
+            outlets);
     }
+
+    private static string OutletName(DigestEntry entry) => FeedText.Clean(entry.FeedName);
+
+    private static DateTime Local(DigestEntry entry, DigestRenderOptions options) =>
+        TimeZoneInfo.ConvertTime(entry.Published ?? entry.FoundAt, options.TimeZone).DateTime;
+
+    /// <summary>Only the time when it is the same day as the first report: shorter lines on a phone.</summary>
+    private static string OutletTime(DateTime local, DateTime first, DigestLocale locale) =>
+        local.Date == first.Date ? DigestLocale.FormatTime(local) : locale.FormatDateTime(local);
 
     /// <summary>Only absolute http(s) links may become clickable; javascript:, data:, file: and relative ones stay text.</summary>
     internal static Uri? SafeHttpLink(string? link)

@@ -4,42 +4,68 @@ namespace Watcher.Digest;
 /// The digest's own words and date formats. Month names are spelled out here rather than taken
 /// from CultureInfo so the subject line does not change with the machine's ICU version.
 /// </summary>
-internal sealed record DigestLocale(
-    string Code,
-    string DefaultTopic,
-    string WhyLabel,
-    string OutletLabel,
-    string NonClickableLinkLabel,
-    string TimesShownIn,
-    string Footer,
-    string NoArticles,
-    string[] Months,
-    string DateTimeSeparator)
+internal sealed record DigestLocale
 {
-    // Non-breaking spaces before ":" follow French typography and keep the colon off a new line.
-    public static readonly DigestLocale French = new(
-        "fr",
-        "Mali–Russie",
-        "Pourquoi\u00A0:",
-        "Source\u00A0:",
-        "Lien non cliquable\u00A0:",
-        "Heures de {0}",
-        "Message automatique de Watcher — merci de ne pas y répondre.",
-        "Aucun article.",
-        ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-        " à ");
+    public required string Code { get; init; }
+    public required string DefaultTopic { get; init; }
+    public required string WhyLabel { get; init; }
+    public required string NonClickableLinkLabel { get; init; }
+    public required string TimesShownIn { get; init; }
+    public required string Footer { get; init; }
+    public required string NoArticles { get; init; }
+    public required string NothingNewSubject { get; init; }
+    public required string NothingNewLine { get; init; }
+    public required string AlertPrefix { get; init; }
+    public required string AlsoIn { get; init; }
+    public required string Untitled { get; init; }
+    public required string AdminHeading { get; init; }
+    public required string FailingSince { get; init; }
+    public required string SilentSince { get; init; }
+    public required string[] Months { get; init; }
+    public required string DateTimeSeparator { get; init; }
 
-    public static readonly DigestLocale English = new(
-        "en",
-        "Mali–Russia",
-        "Why:",
-        "Source:",
-        "Link (not clickable):",
-        "Times shown for {0}",
-        "Automated message from Watcher — please do not reply.",
-        "No articles.",
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        ", ");
+    // Non-breaking spaces before ":" follow French typography and keep the colon off a new line.
+    public static readonly DigestLocale French = new()
+    {
+        Code = "fr",
+        DefaultTopic = "Mali–Russie",
+        WhyLabel = "Pourquoi\u00A0:",
+        NonClickableLinkLabel = "Lien non cliquable\u00A0:",
+        TimesShownIn = "Heures de {0}",
+        Footer = "Message automatique de Watcher — merci de ne pas y répondre.",
+        NoArticles = "Aucun article.",
+        NothingNewSubject = "rien de nouveau",
+        NothingNewLine = "Rien de nouveau depuis le dernier envoi.",
+        AlertPrefix = "Alerte",
+        AlsoIn = "Aussi chez\u00A0:",
+        Untitled = "(sans titre)",
+        AdminHeading = "Pour les administrateurs\u00A0:",
+        FailingSince = "en échec depuis le {0}",
+        SilentSince = "aucun nouvel article depuis le {0}",
+        Months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+        DateTimeSeparator = " à ",
+    };
+
+    public static readonly DigestLocale English = new()
+    {
+        Code = "en",
+        DefaultTopic = "Mali–Russia",
+        WhyLabel = "Why:",
+        NonClickableLinkLabel = "Link (not clickable):",
+        TimesShownIn = "Times shown for {0}",
+        Footer = "Automated message from Watcher — please do not reply.",
+        NoArticles = "No articles.",
+        NothingNewSubject = "nothing new",
+        NothingNewLine = "Nothing new since the last digest.",
+        AlertPrefix = "Alert",
+        AlsoIn = "Also in:",
+        Untitled = "(untitled)",
+        AdminHeading = "For administrators:",
+        FailingSince = "failing since {0}",
+        SilentSince = "no new item since {0}",
+        Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        DateTimeSeparator = ", ",
+    };
 
     public static DigestLocale For(string? language) =>
         language is not null && language.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : French;
@@ -57,12 +83,17 @@ internal sealed record DigestLocale(
     public string FormatDateTime(DateTime local) =>
         $"{FormatDate(local)}{DateTimeSeparator}{local.Hour:00}:{local.Minute:00}";
 
+    public static string FormatTime(DateTime local) => $"{local.Hour:00}:{local.Minute:00}";
+
+    public string Format(string template, string value) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, template, value);
+
     /// <summary>"Africa/Bamako" reads as "Bamako"; zones without a city keep their id.</summary>
     public string ZoneNote(TimeZoneInfo zone)
     {
         var id = zone.Id;
         var slash = id.LastIndexOf('/');
         var city = (slash >= 0 ? id[(slash + 1)..] : id).Replace('_', ' ');
-        return string.Format(System.Globalization.CultureInfo.InvariantCulture, TimesShownIn, city);
+        return Format(TimesShownIn, city);
     }
 }

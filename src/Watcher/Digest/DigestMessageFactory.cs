@@ -9,7 +9,10 @@ public static class DigestMessageFactory
 {
     /// <param name="messageId">Our own id, e.g. "&lt;digest-42.a1b2@watcher&gt;"; the digest run records it so a resend can be recognised.</param>
     /// <exception cref="ArgumentException">No recipient, a malformed address or a malformed Message-ID.</exception>
-    public static MailMessage Create(RenderedDigest digest, string from, IEnumerable<string> to, string messageId)
+    /// <param name="listUnsubscribe">A mailto: address or an https: URL for the List-Unsubscribe header; null: none.</param>
+    /// <param name="listName">The recipient list, named in a List-Id header so filters can sort the lists apart.</param>
+    public static MailMessage Create(RenderedDigest digest, string from, IEnumerable<string> to, string messageId,
+        string? listUnsubscribe = null, string? listName = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentException.ThrowIfNullOrWhiteSpace(from);
@@ -42,6 +45,14 @@ public static class DigestMessageFactory
             // RFC 3834: tells auto-responders (out-of-office replies) to stay quiet.
             message.Headers.Add("Auto-Submitted", "auto-generated");
             message.Headers.Add("X-Auto-Response-Suppress", "All");
+            message.Headers.Add("Precedence", "list");
+            if (listUnsubscribe is not null)
+            {
+                message.Headers.Add("List-Unsubscribe", ListUnsubscribeHeader(listUnsubscribe)
+                    ?? throw new ArgumentException($"'{listUnsubscribe}' is neither a mailto: address nor an https: URL.", nameof(listUnsubscribe)));
+            }
+            if (listName is not null && listName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                message.Headers.Add("List-Id", $"<{listName}.watcher.{message.From.Host}>");
             return message;
         }
         catch
@@ -49,6 +60,21 @@ public static class DigestMessageFactory
             message.Dispose();
             throw;
         }
+    }
+
+    /// <summary>RFC 2369 form, "&lt;mailto:x@y&gt;" or "&lt;https://...&gt;"; null when the value is neither.</summary>
+    public static string? ListUnsubscribeHeader(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0 || trimmed.Any(c => c < ' ' || c is '<' or '>' or ' ' or '\u007F'))
+            return null;
+        if (!trimmed.Contains(':', StringComparison.Ordinal) && MailAddress.TryCreate(trimmed, out _))
+            trimmed = "mailto:" + trimmed;
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+            return null;
+        var ok = uri.Scheme == Uri.UriSchemeMailto ? MailAddress.TryCreate(uri.UserInfo + "@" + uri.Host, out _)
+            : (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+        return ok ? $"<{trimmed}>" : null;
     }
 
     private static AlternateView View(string content, string mediaType)

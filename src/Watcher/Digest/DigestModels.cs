@@ -14,3 +14,19 @@ public sealed record DigestEntry(
 
 /// <summary>A rendered digest: subject, a plain-text part and an HTML part.</summary>
 public sealed record RenderedDigest(string Subject, string Text, string Html);
+
+/// <summary>What kind of mail is rendered: the scheduled digest or an immediate alert.</summary>
+public enum DigestMailKind { Digest, Alert }
+
+/// <summary>A feed an admin should look at, shown in the digest's footer.</summary>
+/// <param name="Since">When it started failing, or when it last brought a new item.</param>
+/// <param name="Detail">The last error, for a failing feed.</param>
+public sealed record FeedProblem(string Name, DateTimeOffset Since, string? Detail);
+
+/// <summary>The admin footer: feeds failing and feeds silent for longer than usual.</summary>
+public sealed record FeedHealthReport(IReadOnlyList<FeedProblem> Failing, IReadOnlyList<FeedProblem> Silent)
+{
+    public static readonly FeedHealthReport None = new([], []);
+
+    public bool IsEmpty => Failing.Count == 0 && Silent.Count == 0;
+}

@@ -11,6 +11,11 @@ public sealed record DigestRenderOptions(TimeZoneInfo TimeZone, DateTimeOffset N
     /// <summary>Overrides the topic shown in the subject and heading; null means the language's default.</summary>
     public string? Topic { get; init; }
 
-    /// <summary>Roughly how many characters of summary each entry shows.</summary>
-    public int SnippetLength { get; init; } = 300;
+    /// <summary>Roughly how many characters of summary each entry shows (two to three lines on a phone).</summary>
+    public int SnippetLength { get; init; } = 240;
+
+    public DigestMailKind Kind { get; init; } = DigestMailKind.Digest;
+
+    /// <summary>The admin footer; <see cref="FeedHealthReport.None"/> leaves it out.</summary>
+    public FeedHealthReport Health { get; init; } = FeedHealthReport.None;
 }

@@ -8,19 +8,24 @@ internal static class DigestTextWriter
     private const string Indent = "   ";
     private const int Width = 72;
 
-    public static string Write(string heading, string zoneNote, IReadOnlyList<DigestItem> items, DigestLocale locale)
+    public static string Write(DigestPage page)
     {
+        var locale = page.Locale;
         var sb = new StringBuilder();
-        sb.Append(heading).Append('\n');
-        sb.Append(zoneNote).Append('\n');
-        sb.Append('\n');
+        sb.Append(page.Heading).Append('\n');
 
-        if (items.Count == 0)
-            sb.Append(locale.NoArticles).Append('\n').Append('\n');
-
-        for (var i = 0; i < items.Count; i++)
+        if (page.Items.Count == 0)
         {
-            var item = items[i];
+            sb.Append('\n').Append(locale.NothingNewLine).Append('\n').Append('\n');
+        }
+        else
+        {
+            sb.Append(page.ZoneNote).Append('\n').Append('\n');
+        }
+
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            var item = page.Items[i];
             sb.Append(i + 1).Append(". ").Append(item.Title).Append('\n');
             sb.Append(Indent);
             if (item.Outlet.Length > 0)
@@ -32,24 +37,45 @@ internal static class DigestTextWriter
                 sb.Append(Indent).Append(locale.NonClickableLinkLabel).Append(' ').Append(item.UnsafeLink).Append('\n');
             if (item.Snippet.Length > 0)
                 AppendWrapped(sb, item.Snippet);
+            if (item.AlsoIn.Count > 0)
+            {
+                sb.Append(Indent).Append(locale.AlsoIn).Append('\n');
+                foreach (var outlet in item.AlsoIn)
+                {
+                    sb.Append(Indent).Append("- ").Append(outlet.Name).Append(" · ").Append(outlet.When);
+                    if (outlet.SafeLink is not null)
+                        sb.Append(" · ").Append(outlet.SafeLink.AbsoluteUri);
+                    sb.Append('\n');
+                }
+            }
             if (item.Terms.Count > 0)
                 AppendWrapped(sb, $"{locale.WhyLabel} {string.Join(", ", item.Terms)}");
             sb.Append('\n');
         }
 
-        // "-- " is the signature separator mail clients recognise and fold away.
-        sb.Append("-- \n").Append(locale.Footer).Append('\n');
+        // "-- " is the signature separator mail clients recognise and fold away: the admin notes go below it.
+        sb.Append("-- \n");
+        if (page.AdminLines.Count > 0)
+        {
+            sb.Append(locale.AdminHeading).Append('\n');
+            foreach (var line in page.AdminLines)
+                AppendWrapped(sb.Append("- "), line, firstIndent: "");
+            sb.Append('\n');
+        }
+        sb.Append(locale.Footer).Append('\n');
         return sb.ToString();
     }
 
-    private static void AppendWrapped(StringBuilder sb, string text)
+    private static void AppendWrapped(StringBuilder sb, string text, string firstIndent = Indent)
     {
         var line = new StringBuilder();
+        var indent = firstIndent;
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.Length > 0 && Indent.Length + line.Length + 1 + word.Length > Width)
             {
-                sb.Append(Indent).Append(line).Append('\n');
+                sb.Append(indent).Append(line).Append('\n');
+                indent = Indent;
                 line.Clear();
             }
             if (line.Length > 0)
@@ -57,6 +83,6 @@ internal static class DigestTextWriter
             line.Append(word);
         }
         if (line.Length > 0)
-            sb.Append(Indent).Append(line).Append('\n');
+            sb.Append(indent).Append(line).Append('\n');
     }
 }

@@ -9,8 +9,19 @@ public sealed class DigestTransportFactory(IOptions<SmtpSettings> smtp, IOptions
 
     public string From => string.IsNullOrWhiteSpace(smtp.Value.From) ? "watcher@localhost" : smtp.Value.From;
 
-    /// <summary>The configured recipients; an outbox digest with none is addressed to the sender.</summary>
-    public string[] Recipients => digest.Value.Recipients.Length > 0 ? digest.Value.Recipients : [From];
+    /// <summary>The list's recipients; an outbox digest with none is addressed to the sender.</summary>
+    public string[] RecipientsFor(DigestList list) => list.Recipients.Length > 0 ? list.Recipients : [From];
+
+    /// <summary>The domain of our Message-IDs: the sender's, so replies and threads stay with us.</summary>
+    public string MessageIdDomain
+    {
+        get
+        {
+            var at = From.LastIndexOf('@');
+            var domain = at >= 0 ? From[(at + 1)..].Trim().TrimEnd('>') : "";
+            return domain.Length > 0 && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-') ? domain : "watcher";
+        }
+    }
 
     public IDigestTransport Create() => UsesSmtp
         ? new SmtpMailSender(smtp.Value)

@@ -26,7 +26,13 @@ public sealed class StartupTasks(
         await migrator.MigrateAsync(cancellationToken);
         await learning.LearnIfEmptyAsync(cancellationToken);
         await digests.SettleInterruptedAsync(cancellationToken);
-        logger.ServiceStarted(polling.Value.Interval, digestOptions.Value.Cron, digestOptions.Value.TimeZone, transports.Describe());
+        var lists = digestOptions.Value.ResolveLists();
+        logger.ServiceStarted(polling.Value.Interval, lists[0].Cron, lists[0].TimeZone.Id, transports.Describe());
+        foreach (var list in lists)
+        {
+            logger.DigestListConfigured(list.Name, transports.RecipientsFor(list).Length, list.Cron, list.TimeZone.Id, list.Language,
+                list.AlertScore is { } score ? $"from score {score}" : "off", list.SendWhenEmpty ? "« rien de nouveau » mail" : "no mail");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

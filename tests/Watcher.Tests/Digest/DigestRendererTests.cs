@@ -155,11 +155,13 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
-    public void Empty_list_still_renders()
+    public void Empty_day_renders_the_one_line_nothing_new_mail()
     {
         var digest = DigestRenderer.Render([], French());
 
-        Assert.Equal("Mali–Russie — 0 article — 22 nov. 2026", digest.Subject);
-        Assert.Contains("Aucun article.", digest.Text, StringComparison.Ordinal);
+        Assert.Equal("Mali–Russie — rien de nouveau — 22 nov. 2026", digest.Subject);
+        Assert.StartsWith("Mali–Russie — rien de nouveau — 22 nov. 2026\n\nRien de nouveau depuis le dernier envoi.\n", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("Rien de nouveau depuis le dernier envoi.", digest.Html, StringComparison.Ordinal);
+        Assert.Equal("Mali–Russia — nothing new — 22 Nov 2026", DigestRenderer.Render([], French() with { Language = "en" }).Subject);
     }
 }

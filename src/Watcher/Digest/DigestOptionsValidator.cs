@@ -1,0 +1,78 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Watcher.Scheduling;
+
+namespace Watcher.Digest;
+
+/// <summary>Checks the Digest section at start-up; every failure names the key to fix.</summary>
+internal sealed partial class DigestOptionsValidator(IOptions<SmtpSettings> smtp) : IValidateOptions<DigestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DigestOptions options)
+    {
+        var failures = new List<string>();
+        var smtpHost = !string.IsNullOrWhiteSpace(smtp.Value.Host);
+        CheckCommon("Digest", options.Recipients, options.Cron, options.TimeZone, options.Language, options.AlertScore, options.ListUnsubscribe, failures);
+        if (string.IsNullOrWhiteSpace(options.OutboxDirectory))
+            failures.Add("Digest:OutboxDirectory must not be empty");
+        if (options.SilentAfter <= TimeSpan.Zero)
+            failures.Add("Digest:SilentAfter must be a positive duration such as 2.00:00:00");
+        if (options.Lookback <= TimeSpan.Zero)
+            failures.Add("Digest:Lookback must be a positive duration such as 1.00:00:00");
+        if (options.CheckInterval < TimeSpan.FromSeconds(1))
+            failures.Add("Digest:CheckInterval must be at least 00:00:01");
+        if (options.RetryDelays.Any(d => d <= TimeSpan.Zero))
+            failures.Add("Digest:RetryDelays must list positive durations such as 00:05:00");
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Lists.Count; i++)
+        {
+            var list = options.Lists[i];
+            var key = $"Digest:Lists:{i}";
+            if (!ListName().IsMatch(list.Name ?? ""))
+                failures.Add($"{key}:Name must be 1-40 letters, digits, '-' or '_' (got '{list.Name}')");
+            else if (!names.Add(list.Name!))
+                failures.Add($"{key}:Name '{list.Name}' is used by two lists");
+            CheckCommon(key, list.Recipients, list.Cron, list.TimeZone, list.Language, list.AlertScore, list.ListUnsubscribe, failures);
+            if (smtpHost && (list.Recipients ?? options.Recipients).Length == 0)
+                failures.Add($"{key}:Recipients (or Digest:Recipients) must name at least one address when Smtp:Host is set");
+        }
+        if (options.Lists.Count == 0 && smtpHost && options.Recipients.Length == 0)
+            failures.Add("Digest:Recipients must name at least one address when Smtp:Host is set");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckCommon(string key, string[]? recipients, string? cron, string? zone, string? language,
+        double? alertScore, string? unsubscribe, List<string> failures)
+    {
+        if (recipients is not null && !recipients.All(r => MailAddress.TryCreate(r, out _)))
+            failures.Add($"{key}:Recipients must hold e-mail addresses");
+        if (cron is not null && !IsCron(cron))
+            failures.Add($"{key}:Cron must be a cron expression such as '0 0 7 * * ?' (Quartz) or '0 7 * * *'");
+        if (zone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            failures.Add($"{key}:TimeZone must be an IANA time zone such as Africa/Bamako or Europe/Paris");
+        if (language is not null and not ("fr" or "en"))
+            failures.Add($"{key}:Language must be fr or en");
+        if (alertScore is { } score && (double.IsNaN(score) || score <= 0))
+            failures.Add($"{key}:AlertScore must be a positive score (or unset for no alerts)");
+        if (!string.IsNullOrWhiteSpace(unsubscribe) && DigestMessageFactory.ListUnsubscribeHeader(unsubscribe) is null)
+            failures.Add($"{key}:ListUnsubscribe must be a mailto: address or an https:// URL");
+    }
+
+    private static bool IsCron(string cron)
+    {
+        try
+        {
+            CronSchedule.Parse(cron);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
+    private static partial Regex ListName();
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Watcher;
+
+/// <summary>Digest delivery per recipient list (event ids 310-399).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(310, LogLevel.Information, "Digest {DigestId} ({Kind}, list {ListName}) with {HitCount} hit(s) delivered to {DeliveredTo}")]
+    public static partial void DigestListDelivered(this ILogger logger, long digestId, string kind, string listName, int hitCount, string deliveredTo);
+
+    [LoggerMessage(311, LogLevel.Warning, "Digest {DigestId} ({Kind}, list {ListName}) not delivered, attempt {Attempt}; its {HitCount} hit(s) stay pending, next try after {NextTry:u}: {Error}")]
+    public static partial void DigestListFailed(this ILogger logger, long digestId, string kind, string listName, int attempt, int hitCount, DateTimeOffset nextTry, string error);
+
+    [LoggerMessage(312, LogLevel.Error, "List {ListName}: no {Kind} could be delivered since {FailingSince:u} ({Attempts} failed attempts); the hits are kept and retried. Last error: {Error}")]
+    public static partial void DigestUndeliverableForADay(this ILogger logger, string listName, string kind, DateTimeOffset failingSince, int attempts, string error);
+
+    [LoggerMessage(313, LogLevel.Debug, "List {ListName}: nothing pending, nothing sent")]
+    public static partial void DigestListNothingPending(this ILogger logger, string listName);
+
+    [LoggerMessage(314, LogLevel.Warning, "Digest trigger {Trigger} names no configured list ('{ListName}'); it is removed")]
+    public static partial void DigestTriggerOrphaned(this ILogger logger, string trigger, string listName);
+
+    [LoggerMessage(315, LogLevel.Information, "Digest list {ListName}: {RecipientCount} recipient(s), cron '{Cron}' in {TimeZone}, language {Language}, alerts {Alerts}, empty day {EmptyDay}")]
+    public static partial void DigestListConfigured(this ILogger logger, string listName, int recipientCount, string cron, string timeZone, string language, string alerts, string emptyDay);
+
+    [LoggerMessage(316, LogLevel.Information, "Digest {DigestId} is a resend of digest {ResendOf} (list {ListName})")]
+    public static partial void DigestResent(this ILogger logger, long digestId, long resendOf, string listName);
+}

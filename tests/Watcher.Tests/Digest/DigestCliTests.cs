@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Watcher.Data;
+using Watcher.Tests.Cli;
+using Watcher.Tests.EndToEnd;
+using Watcher.Tests.Fixtures;
+using Xunit;
+
+namespace Watcher.Tests.Digest;
+
+/// <summary>`watcher digest preview|send|history|resend` as an admin runs them, on two lists, delivering to the outbox.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("watcher-digest-cli-").FullName;
+
+    [Fact]
+    public async Task Preview_send_history_and_resend_per_list()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var outbox = Path.Combine(_work, "outbox");
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Watcher"] = connectionString,
+            ["Digest__OutboxDirectory"] = outbox,
+            ["Digest__Lists__0__Name"] = "bamako",
+            ["Digest__Lists__0__Recipients__0"] = "bamako@example.org",
+            ["Digest__Lists__1__Name"] = "paris",
+            ["Digest__Lists__1__Recipients__0"] = "paris@example.org",
+            ["Digest__Lists__1__TimeZone"] = "Europe/Paris",
+        };
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        await AddHitAsync(connectionString, "Moscou et Bamako signent un accord sur l'or");
+
+        var html = Path.Combine(_work, "preview.html");
+        var preview = await WatcherProcess.RunAsync(env, null, "digest", "preview", "--list", "paris", "--out", html);
+        Assert.True(preview.ExitCode == 0, preview.Stderr);
+        Assert.Contains("et Bamako signent un accord sur l&#39;or", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+        Assert.Contains("Heures de Paris", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outbox) && Directory.GetFiles(outbox).Length > 0, "preview must not send");
+
+        var send = await WatcherProcess.RunAsync(env, null, "digest", "send", "--list", "paris");
+        Assert.True(send.ExitCode == 0, send.Stderr);
+        Assert.Contains("list paris", send.Stdout, StringComparison.Ordinal);
+        var first = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        Assert.Contains("paris@example.org", MimeMessageReader.Parse(await File.ReadAllTextAsync(first)).Headers["To"], StringComparison.Ordinal);
+        Assert.Contains("no pending hits", (await WatcherProcess.RunAsync(env, null, "digest", "send", "--list", "paris")).Stdout, StringComparison.Ordinal);
+
+        var history = await WatcherProcess.RunAsync(env, null, "digest", "history");
+        Assert.True(history.ExitCode == 0, history.Stderr);
+        var row = Assert.Single(history.Stdout.Split('\n'), l => l.Contains("paris", StringComparison.Ordinal) && l.Contains("sent", StringComparison.Ordinal));
+        var id = row.Trim().Split(' ')[0];
+        Assert.Contains("Mali–Russie — 1 article", row, StringComparison.Ordinal);
+        Assert.Matches("<digest\\.paris\\.[0-9a-f]{32}@localhost>", row);
+
+        var resend = await WatcherProcess.RunAsync(env, null, "digest", "resend", id);
+        Assert.True(resend.ExitCode == 0, resend.Stderr);
+        Assert.Equal(2, Directory.GetFiles(outbox, "*.eml").Length);
+        Assert.Contains($"(resend of {id})", (await WatcherProcess.RunAsync(env, null, "digest", "history", "--list", "paris")).Stdout, StringComparison.Ordinal);
+
+        var unknown = await WatcherProcess.RunAsync(env, null, "digest", "send", "--list", "lagos");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no digest list named 'lagos'; configured: bamako, paris", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, (await WatcherProcess.RunAsync(env, null, "digest", "resend", "999999")).ExitCode);
+    }
+
+    private static async Task AddHitAsync(string connectionString, string title)
+    {
+        using var host = new WatcherTestHost(connectionString);
+        await using var db = await host.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
+        var feed = new Feed { Url = "https://journaldumali.example/rss", Name = "Journal du Mali", CreatedAt = DateTimeOffset.UtcNow };
+        db.Feeds.Add(feed);
+        await db.SaveChangesAsync();
+        db.Hits.Add(new Hit
+        {
+            FeedId = feed.Id, Title = title, Link = "https://journaldumali.example/or", Summary = "Accord minier.",
+            Score = 2, PublishedAt = DateTimeOffset.UtcNow.AddMinutes(-20), FoundAt = DateTimeOffset.UtcNow.AddMinutes(-5), MatchedTerms = ["Moscou"],
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
