@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ public static class ClassifyCommand
     public static Command Create()
     {
         var input = new Option<string?>("--input") { Description = "JSON Lines file of {\"id\",\"title\",\"text\"} (default: standard input)." };
-        var explain = new Option<bool>("--explain") { Description = "Add the threshold, each match (term, field, facet, contribution) and the reason." };
+        var explain = new Option<bool>("--explain") { Description = "Add the threshold, the decisive reason, the evidence per facet and each match (term, field, facet, contribution)." };
         return new Command("classify", "Classify items with the active keywords; prints {\"id\",\"relevant\",\"score\",\"matched\"} per line.") { input, explain }
             .WithServices(async (services, parse, ct) =>
             {
@@ -37,11 +38,14 @@ public static class ClassifyCommand
                         continue;
                     }
                     var verdict = classifier.Classify(Text(item, "title"), Text(item, "text"));
-                    Console.WriteLine(Output(item["id"]?.DeepClone(), verdict, parse.GetValue(explain)).ToJsonString());
+                    Console.WriteLine(Output(item["id"]?.DeepClone(), verdict, parse.GetValue(explain)).ToJsonString(Readable));
                 }
                 return failures == 0 ? CliRunner.Ok : CliRunner.Failure;
             });
     }
+
+    /// <summary>Accented titles and the reason's "≥" stay readable; the output goes to a terminal or a file, never into HTML.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string? Text(JsonObject item, string name) =>
         item[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
@@ -59,6 +63,9 @@ public static class ClassifyCommand
             return output;
         output["threshold"] = verdict.Threshold;
         output["reason"] = verdict.Reason;
+        // Per-facet sums: a miss is decided by a side without evidence or by the total below the threshold.
+        output["facets"] = new JsonObject([.. Facets.All.Select(f => KeyValuePair.Create(f,
+            (JsonNode?)Math.Round(verdict.Matches.Where(m => m.Facet == f).Sum(m => m.Contribution), 3)))]);
         output["matches"] = new JsonArray([.. verdict.Matches.Select(m => (JsonNode?)new JsonObject
         {
             ["term"] = m.Term, ["field"] = m.Field, ["facet"] = m.Facet, ["contribution"] = Math.Round(m.Contribution, 3),

@@ -5,7 +5,7 @@ using Watcher.Relevance;
 
 namespace Watcher.Cli;
 
-/// <summary>watcher keywords list|add|remove|learn.</summary>
+/// <summary>watcher keywords list|add|remove|learn|history; add, remove and learn take --dry-run.</summary>
 public static class KeywordsCommands
 {
     public static Command Create()
@@ -15,17 +15,18 @@ public static class KeywordsCommands
         keywords.Subcommands.Add(Add());
         keywords.Subcommands.Add(Remove());
         keywords.Subcommands.Add(Learn());
+        keywords.Subcommands.Add(History());
         return keywords;
     }
 
     private static Command List() =>
-        new Command("list", "List keywords: facet, weight, origin, term.").WithServices(async (services, _, ct) =>
+        new Command("list", "List keywords: facet, weight, origin (learned or admin), term; (off) marks a term an admin removed.").WithServices(async (services, _, ct) =>
         {
             var keywords = await services.GetRequiredService<KeywordStore>().ListAsync(ct);
             if (keywords.Count == 0)
                 Console.WriteLine("No keywords yet: run `watcher keywords learn`.");
             foreach (var k in keywords)
-                Console.WriteLine($"{k.Facet,-7} {k.Weight.ToString("0.00", CultureInfo.InvariantCulture),6}  {k.Origin,-7} {(k.Active ? "" : "(off) ")}{k.Term}");
+                Console.WriteLine($"{k.Facet,-9} {Weight(k.Weight),6}  {k.Origin,-7} {(k.Active ? "" : "(off) ")}{k.Term}");
             return CliRunner.Ok;
         });
 
@@ -35,12 +36,19 @@ public static class KeywordsCommands
         var weight = new Option<double>("--weight") { Description = "How much a match counts.", DefaultValueFactory = _ => 1.0 };
         var facet = new Option<string>("--facet") { Description = "mali, russia or topic.", DefaultValueFactory = _ => Facets.Topic };
         facet.AcceptOnlyFromAmong([.. Facets.All]);
-        return new Command("add", "Add or re-weight a keyword; it is then the admin's and survives a re-learn.") { term, weight, facet }
+        var (dryRun, eval) = DryRunOptions();
+        return new Command("add", "Add or re-weight a keyword; it is then the admin's and survives a re-learn.") { term, weight, facet, dryRun, eval }
             .WithServices(async (services, parse, ct) =>
             {
                 if (parse.GetValue(weight) is var w && (double.IsNaN(w) || w <= 0 || w > 100))
                     throw new CliException("--weight must be a number above 0 and at most 100");
-                var keyword = await services.GetRequiredService<KeywordStore>().SetAsync(parse.GetValue(term)!, w, parse.GetValue(facet)!, ct);
+                var store = services.GetRequiredService<KeywordStore>();
+                if (parse.GetValue(dryRun))
+                {
+                    var proposed = KeywordSets.WithSet(await store.ListAsync(ct), parse.GetValue(term)!, w, parse.GetValue(facet)!);
+                    return await PrintDryRunAsync(services, proposed, parse.GetValue(eval), ct);
+                }
+                var keyword = await store.SetAsync(parse.GetValue(term)!, w, parse.GetValue(facet)!, ct);
                 Console.WriteLine($"Keyword '{keyword.Term}' ({keyword.Facet}, weight {keyword.Weight.ToString(CultureInfo.InvariantCulture)}) is active.");
                 return CliRunner.Ok;
             });
@@ -49,10 +57,20 @@ public static class KeywordsCommands
     private static Command Remove()
     {
         var term = new Argument<string>("term");
-        return new Command("remove", "Switch a keyword off; a re-learn does not bring it back.") { term }
+        var (dryRun, eval) = DryRunOptions();
+        return new Command("remove", "Switch a keyword off; a re-learn does not bring it back.") { term, dryRun, eval }
             .WithServices(async (services, parse, ct) =>
             {
-                if (!await services.GetRequiredService<KeywordStore>().RemoveAsync(parse.GetValue(term)!, ct))
+                var store = services.GetRequiredService<KeywordStore>();
+                if (parse.GetValue(dryRun))
+                {
+                    var rows = await store.ListAsync(ct);
+                    var key = KeywordStore.NormalizeTerm(parse.GetValue(term)!);
+                    if (!rows.Any(r => r.Active && r.Term == key))
+                        throw new CliException($"no active keyword '{parse.GetValue(term)}'");
+                    return await PrintDryRunAsync(services, KeywordSets.WithRemoved(rows, key), parse.GetValue(eval), ct);
+                }
+                if (!await store.RemoveAsync(parse.GetValue(term)!, ct))
                     throw new CliException($"no active keyword '{parse.GetValue(term)}'");
                 Console.WriteLine($"Keyword '{parse.GetValue(term)}' switched off.");
                 return CliRunner.Ok;
@@ -61,19 +79,27 @@ public static class KeywordsCommands
 
     private static Command Learn()
     {
-        var seeds = new Option<string?>("--seeds") { Description = "Folder of seed articles (default: the seeds/ shipped with Watcher)." };
+        var seeds = new Option<string?>("--seeds") { Description = "Folder of seed articles (default: Relevance:SeedsDirectory, the seeds/ shipped with Watcher)." };
         var yes = new Option<bool>("--yes") { Description = "Replace the learned keywords without asking." };
-        return new Command("learn", "Learn keywords from the seed articles; admin changes are kept.") { seeds, yes }
+        var (dryRun, eval) = DryRunOptions();
+        return new Command("learn", "Learn keywords from the seed articles, contrasted with recently polled news; admin changes are kept.") { seeds, yes, dryRun, eval }
             .WithServices(async (services, parse, ct) =>
             {
-                var outcome = services.GetRequiredService<KeywordLearning>().Learn(parse.GetValue(seeds));
-                Console.WriteLine($"Learned {outcome.Keywords.Count} keyword(s) from {outcome.SeedCount} seed article(s) in {outcome.SeedsDirectory}:");
-                foreach (var k in outcome.Keywords.OrderBy(k => k.Facet, StringComparer.Ordinal).ThenByDescending(k => k.Weight))
-                    Console.WriteLine($"  {k.Facet,-7} {k.Weight.ToString("0.00", CultureInfo.InvariantCulture),6}  {k.Term}");
+                var outcome = await services.GetRequiredService<KeywordLearning>().LearnAsync(parse.GetValue(seeds), ct);
+                Console.WriteLine($"Learned {outcome.Keywords.Count} keyword(s) from {outcome.SeedCount} seed article(s) in {outcome.SeedsDirectory}");
+                Console.WriteLine($"  lexicon: {outcome.LexiconPath}");
+                Console.WriteLine(outcome.BackgroundItems > 0
+                    ? $"  background: {outcome.BackgroundItems} recently polled item(s) (subject words common in general news weigh less)"
+                    : $"  background: none ({outcome.AvailableBackgroundItems} recently polled item(s), too few; the lexicon's prior was used)");
+                Console.WriteLine("  facet     weight  term");
+                foreach (var k in outcome.Keywords.OrderBy(k => k.Facet, StringComparer.Ordinal).ThenByDescending(k => k.Weight).ThenBy(k => k.Term, StringComparer.Ordinal))
+                    Console.WriteLine($"  {k.Facet,-9} {Weight(k.Weight),6}  {k.Term}");
 
                 var store = services.GetRequiredService<KeywordStore>();
                 var changes = await store.ReplaceLearnedAsync(outcome.Keywords, apply: false, ct);
                 Console.WriteLine($"Changes: {changes.Added.Count} new, {changes.Updated.Count} re-weighted, {changes.Dropped.Count} dropped; {changes.KeptByAdmin.Count} kept as the admin set them.");
+                if (parse.GetValue(dryRun))
+                    return await PrintDryRunAsync(services, KeywordSets.WithLearned(await store.ListAsync(ct), outcome.Keywords), parse.GetValue(eval), ct);
                 if (changes.IsEmpty)
                     return CliRunner.Ok;
                 if (!parse.GetValue(yes) && await store.AnyAsync(ct) && !Confirm("Replace the learned keywords?"))
@@ -86,6 +112,65 @@ public static class KeywordsCommands
                 return CliRunner.Ok;
             });
     }
+
+    private static Command History()
+    {
+        var term = new Option<string?>("--term") { Description = "Only the changes of this term." };
+        var limit = new Option<int>("--limit") { Description = "How many changes, newest first.", DefaultValueFactory = _ => 50 };
+        return new Command("history", "List recorded keyword changes, newest first: when, action, source, term, old → new weight and facet.") { term, limit }
+            .WithServices(async (services, parse, ct) =>
+            {
+                if (parse.GetValue(limit) <= 0)
+                    throw new CliException("--limit must be above 0");
+                var changes = await services.GetRequiredService<KeywordStore>().ListChangesAsync(parse.GetValue(term), parse.GetValue(limit), ct);
+                if (changes.Count == 0)
+                    Console.WriteLine("No keyword changes recorded.");
+                foreach (var c in changes)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{c.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  {c.Action,-10} {c.Source,-5}  {c.Term}  {Weight(c.OldWeight)} → {Weight(c.NewWeight)}  {c.OldFacet ?? "-"} → {c.NewFacet ?? "-"}"));
+                }
+                return CliRunner.Ok;
+            });
+    }
+
+    private static (Option<bool> DryRun, Option<string?> Eval) DryRunOptions() => (
+        new Option<bool>("--dry-run") { Description = "Change nothing; show the evaluation before and after, and how yesterday's hits would change." },
+        new Option<string?>("--eval") { Description = "Labeled JSON Lines file the dry run evaluates (default: Relevance:EvalFile)." });
+
+    private static async Task<int> PrintDryRunAsync(IServiceProvider services, IReadOnlyList<KeywordTerm> proposed, string? evalFile, CancellationToken ct)
+    {
+        var report = await services.GetRequiredService<KeywordDryRun>().RunAsync(proposed, evalFile, ct);
+        Console.WriteLine("Dry run: nothing is changed.");
+        if (report.Before is null || report.After is null)
+        {
+            Console.WriteLine("Evaluation: no labeled file (give --eval <file> or set Relevance:EvalFile).");
+        }
+        else
+        {
+            Console.WriteLine($"Evaluation on {report.EvalFile}:");
+            Console.WriteLine("  now:      " + EvalCommand.Summary(report.Before));
+            Console.WriteLine("  proposed: " + EvalCommand.Summary(report.After));
+            Console.WriteLine(report.After.Mistakes.Count == 0 ? "No mistakes with the proposed keywords." : "Mistakes with the proposed keywords:");
+            EvalCommand.PrintMistakes(report.After);
+            Console.WriteLine();
+        }
+
+        var recent = report.Recent;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Items first seen since {report.Since.UtcDateTime:yyyy-MM-dd HH:mm}Z: {recent.Items}; hits now {recent.CurrentHits}, proposed {recent.ProposedHits} ({recent.Entering.Count} would enter, {recent.Leaving.Count} would leave)."));
+        foreach (var (label, items, pick) in new[] { ("enter", recent.Entering, true), ("leave", recent.Leaving, false) })
+        {
+            foreach (var changed in items)
+            {
+                Console.WriteLine($"  would {label}: [{changed.Item.Id}] {changed.Item.Title}{(changed.Item.Link is { } link ? "  " + link : "")}");
+                EvalCommand.PrintVerdict(pick ? changed.After : changed.Before, "      ");
+            }
+        }
+        return CliRunner.Ok;
+    }
+
+    private static string Weight(double? weight) => weight?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-";
 
     private static bool Confirm(string question)
     {

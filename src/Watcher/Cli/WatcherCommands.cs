@@ -16,6 +16,7 @@ public static class WatcherCommands
         root.Subcommands.Add(KeywordsCommands.Create());
         root.Subcommands.Add(DigestCommands.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.SetAction((_, ct) => ServiceCommands.RunServiceAsync(ct));
         return root;
     }

@@ -82,13 +82,28 @@ internal sealed class CompiledKeywords
         }
 
         _lookup = table.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var key in table.Keys)
+        {
+            _maybeKnown[FilterSlot(key) >> 6] |= 1UL << FilterSlot(key);
+        }
     }
+
+    /// <summary>
+    /// One bit per (length, first letter, last letter) class of the known words: most words of a news
+    /// item are in a class no keyword or stopword is in, and are answered without hashing them.
+    /// </summary>
+    private readonly ulong[] _maybeKnown = new ulong[FilterBits / 64];
+
+    private const int FilterBits = 1 << 16;
+
+    private static int FilterSlot(ReadOnlySpan<char> stem) =>
+        (int)((uint)((stem.Length * 0x3F1) ^ (stem[0] * 0x9E37) ^ (stem[^1] * 0x7F4A7)) & (FilterBits - 1));
 
     public KeywordTerm[] Terms { get; }
 
     public double[] Weights { get; }
 
-    /// <summary>0 = Mali, 1 = Russia, 2 = topic (the order of <see cref="Facets.All"/>).</summary>
+    /// <summary>0 = Mali, 1 = Russia, 2 = topic, 3 = unrelated (the order of <see cref="Facets.All"/>).</summary>
     public int[] FacetOf { get; }
 
     public int[][] TermTokens { get; }
@@ -102,6 +117,17 @@ internal sealed class CompiledKeywords
     /// <summary>The keyword token id, or <see cref="Stopword"/>, or <see cref="Unknown"/>.</summary>
     public int TokenId(ReadOnlySpan<char> stem)
     {
+        if (stem.IsEmpty)
+        {
+            return Stopword;
+        }
+
+        var slot = FilterSlot(stem);
+        if ((_maybeKnown[slot >> 6] & (1UL << slot)) == 0)
+        {
+            return Stopwords.IsTrivial(stem) ? Stopword : Unknown;
+        }
+
         if (_lookup.TryGetValue(stem, out var id))
         {
             return id;
@@ -114,6 +140,7 @@ internal sealed class CompiledKeywords
     {
         Facets.Mali => 0,
         Facets.Russia => 1,
-        _ => 2,
+        Facets.Topic => 2,
+        _ => 3,
     };
 }

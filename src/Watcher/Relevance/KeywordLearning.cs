@@ -3,18 +3,27 @@ using Microsoft.Extensions.Options;
 
 namespace Watcher.Relevance;
 
-/// <summary>Learns keywords from the seed articles and hands them to the store.</summary>
-public sealed class KeywordLearning(KeywordStore store, IOptions<RelevanceOptions> options, ILogger<KeywordLearning> logger)
+/// <summary>
+/// Learns keywords from the seed articles, contrasted with the news Watcher has polled lately (when
+/// there is enough of it), and hands them to the store.
+/// </summary>
+public sealed class KeywordLearning(KeywordStore store, IOptions<RelevanceOptions> options, TimeProvider clock, ILogger<KeywordLearning> logger)
 {
-    public LearnOutcome Learn(string? seedsDirectory = null)
+    public async Task<LearnOutcome> LearnAsync(string? seedsDirectory, CancellationToken ct)
     {
-        var directory = seedsDirectory ?? options.Value.ResolveSeedsDirectory();
+        var settings = options.Value;
+        var directory = seedsDirectory ?? settings.ResolveSeedsDirectory();
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"seed folder not found: {directory}");
         var seeds = SeedCorpus.Load(directory);
         if (seeds.Count == 0)
             throw new InvalidOperationException($"no seed articles (*.txt) in {directory}");
-        return new LearnOutcome(directory, seeds.Count, SeedLearner.Learn(seeds));
+        var lexiconPath = settings.ResolveLexiconPath();
+        var lexicon = Lexicon.Load(lexiconPath);
+        var background = await store.LoadBackgroundAsync(clock.GetUtcNow() - settings.BackgroundWindow, settings.MaxBackgroundItems, ct);
+        var used = background.Count >= Math.Max(1, settings.MinBackgroundItems) ? background : null;
+        var keywords = SeedLearner.Learn(seeds, lexicon, used);
+        return new LearnOutcome(directory, seeds.Count, keywords, lexiconPath, used?.Count ?? 0, background.Count);
     }
 
     public async Task LearnIfEmptyAsync(CancellationToken ct)
@@ -22,10 +31,19 @@ public sealed class KeywordLearning(KeywordStore store, IOptions<RelevanceOption
         if (await store.AnyAsync(ct))
             return;
         logger.LearningAtStart(options.Value.ResolveSeedsDirectory());
-        var outcome = Learn();
+        var outcome = await LearnAsync(null, ct);
         await store.ReplaceLearnedAsync(outcome.Keywords, apply: true, ct);
         logger.Learned(outcome.Keywords.Count, outcome.SeedCount);
+        logger.LearnedWithBackground(outcome.BackgroundItems, outcome.LexiconPath);
     }
 }
 
-public sealed record LearnOutcome(string SeedsDirectory, int SeedCount, IReadOnlyList<LearnedKeyword> Keywords);
+/// <param name="BackgroundItems">Polled items the seeds were contrasted with (0: too few, the lexicon's prior was used).</param>
+/// <param name="AvailableBackgroundItems">Recent polled items found, used or not.</param>
+public sealed record LearnOutcome(
+    string SeedsDirectory,
+    int SeedCount,
+    IReadOnlyList<LearnedKeyword> Keywords,
+    string LexiconPath,
+    int BackgroundItems,
+    int AvailableBackgroundItems);

@@ -3,17 +3,26 @@ using Watcher.Data;
 
 namespace Watcher.Relevance;
 
-/// <summary>Keywords live in the database: learned from the seeds, tuned by admins, read by the classifier.</summary>
+/// <summary>
+/// Keywords live in the database: learned from the seeds, tuned by admins, read by the classifier.
+/// Every change is recorded in the keyword history (when, term, what, old and new weight and facet).
+/// </summary>
 public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<RelevanceClassifier> LoadClassifierAsync(CancellationToken ct)
+    public const string AdminSource = "admin";
+    public const string LearnSource = "learn";
+
+    public async Task<RelevanceClassifier> LoadClassifierAsync(CancellationToken ct) =>
+        new(await LoadActiveTermsAsync(ct));
+
+    public async Task<IReadOnlyList<KeywordTerm>> LoadActiveTermsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var terms = await db.Keywords.AsNoTracking()
+        return await db.Keywords.AsNoTracking()
             .Where(k => k.Active)
+            .OrderBy(k => k.Id)
             .Select(k => new KeywordTerm(k.Term, k.Weight, k.Facet))
             .ToListAsync(ct);
-        return new RelevanceClassifier(terms);
     }
 
     public async Task<IReadOnlyList<Keyword>> ListAsync(CancellationToken ct)
@@ -32,8 +41,15 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
     public async Task<Keyword> SetAsync(string term, double weight, string facet, CancellationToken ct)
     {
         var key = NormalizeTerm(term);
+        if (key.Length == 0)
+            throw new ArgumentException("a keyword needs at least one word", nameof(term));
+        if (!Facets.All.Contains(facet))
+            throw new ArgumentException($"unknown facet '{facet}' (expected {string.Join(", ", Facets.All)})", nameof(facet));
+        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var keyword = await db.Keywords.SingleOrDefaultAsync(k => k.Term == key, ct);
+        var wasActive = keyword?.Active == true;
+        var (oldWeight, oldFacet) = (keyword?.Weight, keyword?.Facet);
         if (keyword is null)
         {
             keyword = new Keyword { Term = key, Facet = facet, Origin = KeywordOrigins.Admin };
@@ -43,7 +59,9 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
         keyword.Facet = facet;
         keyword.Origin = KeywordOrigins.Admin;
         keyword.Active = true;
-        keyword.UpdatedAt = clock.GetUtcNow();
+        keyword.UpdatedAt = now;
+        db.KeywordChanges.Add(Change(now, key, wasActive ? "reweighted" : "added", AdminSource,
+            wasActive ? oldWeight : null, weight, wasActive ? oldFacet : null, facet));
         await db.SaveChangesAsync(ct);
         return keyword;
     }
@@ -52,13 +70,15 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
     public async Task<bool> RemoveAsync(string term, CancellationToken ct)
     {
         var key = NormalizeTerm(term);
+        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var keyword = await db.Keywords.SingleOrDefaultAsync(k => k.Term == key, ct);
         if (keyword is null || !keyword.Active)
             return false;
         keyword.Active = false;
         keyword.Origin = KeywordOrigins.Admin;
-        keyword.UpdatedAt = clock.GetUtcNow();
+        keyword.UpdatedAt = now;
+        db.KeywordChanges.Add(Change(now, key, "removed", AdminSource, keyword.Weight, null, keyword.Facet, null));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -67,6 +87,7 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
     /// Replaces the learned keywords with <paramref name="learned"/>. Terms an admin added, re-weighted or
     /// removed are kept as the admin left them.
     /// </summary>
+    /// <param name="apply">False: only say what would change.</param>
     public async Task<LearnChanges> ReplaceLearnedAsync(IReadOnlyList<LearnedKeyword> learned, bool apply, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -86,6 +107,7 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
                 {
                     Term = key, Weight = term.Weight, Facet = term.Facet, Origin = KeywordOrigins.Learned, UpdatedAt = now,
                 });
+                db.KeywordChanges.Add(Change(now, key, "learned", LearnSource, null, term.Weight, null, term.Facet));
             }
             else if (row.Origin == KeywordOrigins.Admin)
             {
@@ -94,12 +116,14 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
             else if (Math.Abs(row.Weight - term.Weight) > 1e-9 || row.Facet != term.Facet || !row.Active)
             {
                 changes.Updated.Add(term);
+                db.KeywordChanges.Add(Change(now, key, "relearned", LearnSource, row.Weight, term.Weight, row.Facet, term.Facet));
                 (row.Weight, row.Facet, row.Active, row.UpdatedAt) = (term.Weight, term.Facet, true, now);
             }
         }
         foreach (var row in existing.Values.Where(r => r.Origin == KeywordOrigins.Learned && !learnedTerms.Contains(r.Term)))
         {
             changes.Dropped.Add(row.Term);
+            db.KeywordChanges.Add(Change(now, row.Term, "dropped", LearnSource, row.Weight, null, row.Facet, null));
             db.Keywords.Remove(row);
         }
         if (apply)
@@ -107,8 +131,56 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
         return changes;
     }
 
+    /// <summary>The recorded changes, newest first; only those of one term when <paramref name="term"/> is given.</summary>
+    public async Task<IReadOnlyList<KeywordChange>> ListChangesAsync(string? term, int limit, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.KeywordChanges.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(term))
+        {
+            var key = NormalizeTerm(term);
+            query = query.Where(c => c.Term == key);
+        }
+        return await query.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>Title and summary of the newest polled items since <paramref name="since"/>: general news to contrast the seeds with.</summary>
+    public async Task<IReadOnlyList<string>> LoadBackgroundAsync(DateTimeOffset since, int max, CancellationToken ct)
+    {
+        if (max <= 0)
+            return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.SeenItems.AsNoTracking()
+            .Where(s => s.FirstSeenAt >= since)
+            .OrderByDescending(s => s.FirstSeenAt).ThenByDescending(s => s.Id)
+            .Take(max)
+            .Select(s => new { s.Title, s.Summary })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => r.Title + "\n" + r.Summary).Where(t => t.Length > 1)];
+    }
+
+    /// <summary>The items first seen since <paramref name="since"/>, oldest first, as a dry run re-classifies them.</summary>
+    public async Task<IReadOnlyList<RecentItem>> LoadRecentItemsAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SeenItems.AsNoTracking()
+            .Where(s => s.FirstSeenAt >= since)
+            .OrderBy(s => s.FirstSeenAt).ThenBy(s => s.Id)
+            .Select(s => new RecentItem(s.Id, s.Title, s.Summary, s.Link, s.FirstSeenAt))
+            .ToListAsync(ct);
+    }
+
     public static string NormalizeTerm(string term) => string.Join(' ', term.Trim().ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static KeywordChange Change(DateTimeOffset at, string term, string action, string source,
+        double? oldWeight, double? newWeight, string? oldFacet, string? newFacet) => new()
+        {
+            At = at, Term = term, Action = action, Source = source,
+            OldWeight = oldWeight, NewWeight = newWeight, OldFacet = oldFacet, NewFacet = newFacet,
+        };
 }
+
+public sealed record RecentItem(long Id, string Title, string? Summary, string? Link, DateTimeOffset FirstSeenAt);
 
 public sealed class LearnChanges
 {

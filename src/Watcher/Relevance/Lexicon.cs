@@ -62,7 +62,15 @@ public sealed class Lexicon
             throw new FileNotFoundException($"Relevance lexicon not found: {path}", path);
         }
 
-        return Parse(File.ReadAllText(path));
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException)
+        {
+            // An admin's edit gone wrong: say which file, and what is wrong in it.
+            throw new InvalidOperationException($"Relevance lexicon {path} is not valid: {e.Message}", e);
+        }
     }
 
     public static Lexicon Parse(string json)

@@ -12,6 +12,7 @@ public sealed class RelevanceClassifier
 {
     private const int MaliSide = 0;
     private const int RussiaSide = 1;
+    private const int TopicFacet = 2;
     private const byte TitleField = 1;
     private const byte SummaryField = 2;
 
@@ -45,7 +46,7 @@ public sealed class RelevanceClassifier
             return _nothingMatched;
         }
 
-        var (mali, russia, total) = Sums(scratch);
+        var (mali, russia, topic, unrelated, total) = Sums(scratch);
         var matches = new List<TermMatch>(scratch.TouchedCount);
         for (var i = 0; i < scratch.TouchedCount; i++)
         {
@@ -57,7 +58,7 @@ public sealed class RelevanceClassifier
 
         scratch.Reset();
         matches.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
-        var (relevant, reason) = Decide(mali, russia, total);
+        var (relevant, reason) = Decide(mali, russia, topic, unrelated, total);
         return new Verdict(relevant, Math.Round(total, 2), Settings.Threshold, matches, reason);
     }
 
@@ -72,19 +73,20 @@ public sealed class RelevanceClassifier
             return false;
         }
 
-        var (mali, russia, total) = Sums(scratch);
+        var (mali, russia, topic, unrelated, total) = Sums(scratch);
         scratch.Reset();
-        return Passes(mali, russia, total);
+        return Passes(mali, russia, topic, unrelated, total);
     }
 
-    private bool Passes(double mali, double russia, double total) =>
-        mali >= Settings.MinSideScore && russia >= Settings.MinSideScore && total >= Settings.Threshold;
+    /// <summary>Both sides, the threshold, and no other subject that outweighs the topic words.</summary>
+    private bool Passes(double mali, double russia, double topic, double unrelated, double total) =>
+        mali >= Settings.MinSideScore && russia >= Settings.MinSideScore && total >= Settings.Threshold && (unrelated == 0 || topic > unrelated);
 
-    private (bool Relevant, string Reason) Decide(double mali, double russia, double total)
+    private (bool Relevant, string Reason) Decide(double mali, double russia, double topic, double unrelated, double total)
     {
         var min = Settings.MinSideScore;
         var threshold = Settings.Threshold;
-        if (Passes(mali, russia, total))
+        if (Passes(mali, russia, topic, unrelated, total))
         {
             return (true, Invariant($"mali + russia evidence, score {total:0.0} ≥ {threshold:0.0}"));
         }
@@ -96,28 +98,33 @@ public sealed class RelevanceClassifier
             (_, 0.0) => "no Russia-side term",
             _ when mali < min => Invariant($"Mali-side evidence too weak ({mali:0.0} < {min:0.0}), score {total:0.0}"),
             _ when russia < min => Invariant($"Russia-side evidence too weak ({russia:0.0} < {min:0.0}), score {total:0.0}"),
+            _ when total >= threshold => Invariant($"both sides named, but it reads as another subject (unrelated {unrelated:0.0} ≥ topic {topic:0.0}), score {total:0.0}"),
             _ => Invariant($"mali + russia evidence, but score {total:0.0} < {threshold:0.0}"),
         });
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private (double Mali, double Russia, double Total) Sums(Scratch scratch)
+    /// <summary>Evidence per facet; the total is the sides and the topic (other subjects only veto).</summary>
+    private (double Mali, double Russia, double Topic, double Unrelated, double Total) Sums(Scratch scratch)
     {
-        double mali = 0, russia = 0, total = 0;
+        double mali = 0, russia = 0, topic = 0, unrelated = 0, total = 0;
         for (var i = 0; i < scratch.TouchedCount; i++)
         {
             var t = scratch.Touched[i];
             var c = scratch.Best[t];
-            total += c;
             switch (_keywords.FacetOf[t])
             {
                 case MaliSide: mali += c; break;
                 case RussiaSide: russia += c; break;
+                case TopicFacet: topic += c; break;
+                default: unrelated += c; continue;
             }
+
+            total += c;
         }
 
-        return (mali, russia, total);
+        return (mali, russia, topic, unrelated, total);
     }
 
     private Scratch Prepare()
@@ -143,6 +150,7 @@ public sealed class RelevanceClassifier
         var keywords = _keywords;
         var history = scratch.History;
         var historyLength = 0;
+        var historyNext = 0;
         var position = 0;
         var fieldWeight = field == TitleField ? Settings.TitleWeight : 1.0;
         var lead = Settings.LeadTokens;
@@ -169,7 +177,7 @@ public sealed class RelevanceClassifier
                 break;
             }
 
-            PushHistory(history, ref historyLength, id);
+            PushHistory(history, ref historyLength, ref historyNext, id);
             if (id == CompiledKeywords.Unknown)
             {
                 continue;
@@ -196,7 +204,7 @@ public sealed class RelevanceClassifier
 
             foreach (var p in phrases)
             {
-                if (EndsWith(history, historyLength, keywords.TermTokens[p]))
+                if (EndsWith(history, historyLength, historyNext, keywords.TermTokens[p]))
                 {
                     scratch.Hit(p, keywords.Weights[p] * weight, field);
                 }
@@ -204,28 +212,29 @@ public sealed class RelevanceClassifier
         }
     }
 
-    private static void PushHistory(int[] history, ref int length, int id)
+    /// <summary>The last words in a ring: <paramref name="next"/> is where the next one goes.</summary>
+    private static void PushHistory(int[] history, ref int length, ref int next, int id)
     {
-        if (length == history.Length)
+        history[next] = id;
+        next = next + 1 == history.Length ? 0 : next + 1;
+        if (length < history.Length)
         {
-            Array.Copy(history, 1, history, 0, history.Length - 1);
-            length--;
+            length++;
         }
-
-        history[length++] = id;
     }
 
-    private static bool EndsWith(int[] history, int length, int[] phrase)
+    private static bool EndsWith(int[] history, int length, int next, int[] phrase)
     {
         if (phrase.Length > length)
         {
             return false;
         }
 
-        var offset = length - phrase.Length;
-        for (var k = 0; k < phrase.Length; k++)
+        var at = next;
+        for (var k = phrase.Length - 1; k >= 0; k--)
         {
-            if (history[offset + k] != phrase[k])
+            at = at == 0 ? history.Length - 1 : at - 1;
+            if (history[at] != phrase[k])
             {
                 return false;
             }

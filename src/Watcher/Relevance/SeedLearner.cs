@@ -38,8 +38,13 @@ public static class SeedLearner
         foreach (var candidate in candidates)
         {
             // Square root: a term in two seeds of five is still good evidence, not a fifth as good as one in all.
-            var share = Math.Sqrt((double)candidate.DocumentFrequency / docs.Length);
-            var specificity = prior?.Specificity(candidate.Keys) ?? candidate.PriorSpecificity;
+            // Other subjects are not in the seeds by definition: the lexicon lists them and they always apply.
+            var share = candidate.Facet == Facets.Unrelated ? 1.0 : Math.Sqrt((double)candidate.DocumentFrequency / docs.Length);
+            // The sides are what a hit must name; how often general news names Russia says nothing about
+            // whether a story names it. Contrast with the background is for the subject words only.
+            var specificity = prior is not null && candidate.Facet == Facets.Topic
+                ? prior.Specificity(candidate.Keys)
+                : candidate.PriorSpecificity;
             var weight = Math.Round(settings.Scale * share * specificity * lexicon.FacetWeight(candidate.Facet), 2);
             foreach (var (key, term) in candidate.Terms)
             {
@@ -60,12 +65,12 @@ public static class SeedLearner
         {
             var phrases = forms.OfConcept(c);
             var df = docs.Count(doc => Enumerable.Range(0, doc.Length).Any(i => phrases.Any(p => SeedTokens.PhraseAt(doc, i, p.Stems))));
-            if (df < settings.MinDocumentFrequency)
+            var concept = lexicon.Concepts[c];
+            if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated)
             {
                 continue;
             }
 
-            var concept = lexicon.Concepts[c];
             yield return new Candidate(
                 concept.Facet,
                 df,

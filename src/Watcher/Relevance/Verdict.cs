@@ -1,13 +1,19 @@
 namespace Watcher.Relevance;
 
-/// <summary>The sides a hit must have evidence for, and the subject matter between them.</summary>
+/// <summary>
+/// The sides a hit must have evidence for, the subject matter between them, and words of other subjects
+/// where the sides' names turn up by coincidence (a Malian footballer at CSKA Moscow, the Arm Mali GPU).
+/// </summary>
 public static class Facets
 {
     public const string Mali = "mali";
     public const string Russia = "russia";
     public const string Topic = "topic";
 
-    public static readonly IReadOnlyList<string> All = [Mali, Russia, Topic];
+    /// <summary>Another subject: unless the topic words outweigh it, the item is about that subject.</summary>
+    public const string Unrelated = "unrelated";
+
+    public static readonly IReadOnlyList<string> All = [Mali, Russia, Topic, Unrelated];
 }
 
 /// <summary>An active keyword as the classifier sees it.</summary>
