@@ -5,7 +5,7 @@ using Watcher.Feeds;
 
 namespace Watcher.Cli;
 
-/// <summary>watcher feeds add|list|remove|check.</summary>
+/// <summary>watcher feeds add|list|remove|reset|check|import|export.</summary>
 public static class FeedsCommands
 {
     public static Command Create()
@@ -14,7 +14,10 @@ public static class FeedsCommands
         feeds.Subcommands.Add(Add());
         feeds.Subcommands.Add(List());
         feeds.Subcommands.Add(Remove());
+        feeds.Subcommands.Add(Reset());
         feeds.Subcommands.Add(FeedCheckCommand.Create());
+        feeds.Subcommands.Add(FeedsOpmlCommands.Import());
+        feeds.Subcommands.Add(FeedsOpmlCommands.Export());
         return feeds;
     }
 
@@ -32,7 +35,7 @@ public static class FeedsCommands
     }
 
     private static Command List() =>
-        new Command("list", "List feeds with their status, last success and last error.").WithServices(async (services, _, ct) =>
+        new Command("list", "List feeds with their status, failures in a row, last success, next poll and last error.").WithServices(async (services, _, ct) =>
         {
             var feeds = await services.GetRequiredService<FeedRegistry>().ListAsync(ct);
             if (feeds.Count == 0)
@@ -40,14 +43,17 @@ public static class FeedsCommands
                 Console.WriteLine("No feeds yet: add one with `watcher feeds add <url>`.");
                 return CliRunner.Ok;
             }
-            Console.WriteLine($"{"URL",-50} {"NAME",-20} {"STATUS",-14} {"LAST SUCCESS",-17} {"NEXT POLL",-17} LAST ERROR");
+            Console.WriteLine($"{"URL",-50} {"NAME",-20} {"STATUS",-10} {"FAILS",5} {"LAST SUCCESS",-17} {"NEXT POLL",-17} LAST ERROR");
             foreach (var feed in feeds)
-            {
-                Console.WriteLine($"{feed.Url,-50} {feed.Name ?? "-",-20} {Status(feed),-14} {Time(feed.LastSuccessAt),-17} {Time(feed.NextPollAt),-17} " +
-                                  (feed.LastError is null ? "-" : $"[{feed.LastErrorKind}] {feed.LastError}"));
-            }
+                Console.WriteLine(Row(feed));
             return CliRunner.Ok;
         });
+
+    internal static string Row(Feed feed) =>
+        $"{feed.Url,-50} {feed.Name ?? "-",-20} {Status(feed),-10} {feed.ConsecutiveFailures,5} {Time(feed.LastSuccessAt),-17} " +
+        $"{(feed.Enabled ? Time(feed.NextPollAt ?? feed.CreatedAt) : "never"),-17} " +
+        (feed.LastError is null ? "-" : $"[{feed.LastErrorKind}] {feed.LastError}") +
+        (feed.DisabledReason is null ? "" : $" (disabled: {feed.DisabledReason})");
 
     private static Command Remove()
     {
@@ -63,9 +69,22 @@ public static class FeedsCommands
             });
     }
 
+    private static Command Reset()
+    {
+        var url = new Argument<string>("url") { Description = "The feed's URL as listed." };
+        return new Command("reset", "Retry a failing or disabled feed at the next poll: failures cleared, feed enabled, full fetch.") { url }
+            .WithServices(async (services, parse, ct) =>
+            {
+                if (!await services.GetRequiredService<FeedRegistry>().ResetAsync(parse.GetValue(url)!, ct))
+                    throw new CliException($"no feed with URL {parse.GetValue(url)}");
+                Console.WriteLine($"Reset {parse.GetValue(url)}: enabled, failures cleared, polled at the next poll");
+                return CliRunner.Ok;
+            });
+    }
+
     private static string Status(Feed feed) =>
         !feed.Enabled ? "disabled"
-        : feed.ConsecutiveFailures > 0 ? $"failing ({feed.ConsecutiveFailures})"
+        : feed.ConsecutiveFailures > 0 ? "failing"
         : feed.LastSuccessAt is null ? "new"
         : "ok";
 

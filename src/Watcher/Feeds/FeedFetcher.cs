@@ -4,8 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Watcher.Feeds;
 
-/// <summary>Fetches one feed document with conditional GET and hard limits on time and size.</summary>
-public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> options)
+/// <summary>
+/// Fetches one feed document with conditional GET and hard limits on time, size and redirects.
+/// Redirects are followed here rather than by the handler so that a 301 can move the stored URL
+/// and a loop ends as a clear error.
+/// </summary>
+public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> options, TimeProvider clock)
 {
     public const string HttpClientName = "feeds";
 
@@ -16,30 +20,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         timeout.CancelAfter(limits.RequestTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (etag is not null)
-                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            if (lastModified is not null)
-                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult(FetchStatus.NotModified, HttpStatus: 304, ETag: etag, LastModified: lastModified);
-            if (!response.IsSuccessStatusCode)
-                return FetchResult.Failed(FeedErrorKinds.Http,
-                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd(), (int)response.StatusCode);
-
-            var body = await ReadCappedAsync(response.Content, limits.MaxBodyBytes, timeout.Token);
-            if (body is null)
-                return FetchResult.Failed(FeedErrorKinds.TooLarge, $"body larger than {limits.MaxBodyBytes:N0} bytes", (int)response.StatusCode);
-
-            return new FetchResult(
-                FetchStatus.Fetched,
-                body,
-                response.Content.Headers.ContentType?.CharSet,
-                response.Headers.ETag?.ToString(),
-                response.Content.Headers.LastModified?.ToString("R"),
-                (int)response.StatusCode);
+            return await FollowAsync(url, etag, lastModified, limits, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -49,14 +30,91 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         {
             return FetchResult.Failed(FeedErrorKinds.Network, e.InnerException?.Message is { } inner ? $"{e.Message} ({inner})" : e.Message);
         }
-        catch (Exception e) when (e is InvalidOperationException or UriFormatException or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or UriFormatException or NotSupportedException or IOException)
         {
             return FetchResult.Failed(FeedErrorKinds.Network, e.Message);
         }
-        catch (IOException e)
+    }
+
+    private async Task<FetchResult> FollowAsync(string url, string? etag, string? lastModified, PollingOptions limits, CancellationToken ct)
+    {
+        var current = new Uri(url);
+        var visited = new HashSet<string>(StringComparer.Ordinal) { current.AbsoluteUri };
+        string? permanentUrl = null;
+        var allPermanent = true;
+        for (var hop = 0; ; hop++)
         {
-            return FetchResult.Failed(FeedErrorKinds.Network, e.Message);
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            if (etag is not null)
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            if (lastModified is not null)
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            var status = (int)response.StatusCode;
+            if (status is 301 or 302 or 303 or 307 or 308)
+            {
+                var location = response.Headers.Location;
+                if (location is null)
+                    return FetchResult.Failed(FeedErrorKinds.Redirect, $"HTTP {status} without a Location header", status);
+                var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                    return FetchResult.Failed(FeedErrorKinds.Redirect, $"redirect to a non-http(s) URL: {next}", status);
+                if (!visited.Add(next.AbsoluteUri))
+                    return FetchResult.Failed(FeedErrorKinds.Redirect, $"redirect loop: {next.AbsoluteUri} was already visited", status);
+                if (hop + 1 > limits.MaxRedirects)
+                    return FetchResult.Failed(FeedErrorKinds.Redirect, $"more than {limits.MaxRedirects} redirects", status);
+                // Only a chain made of permanent moves tells us where the feed now lives.
+                allPermanent &= status is 301 or 308;
+                if (allPermanent)
+                    permanentUrl = next.AbsoluteUri;
+                current = next;
+                continue;
+            }
+            return await ReadAsync(response, etag, lastModified, permanentUrl, limits, ct);
         }
+    }
+
+    private async Task<FetchResult> ReadAsync(HttpResponseMessage response, string? etag, string? lastModified,
+        string? permanentUrl, PollingOptions limits, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.NotModified)
+            return new FetchResult(FetchStatus.NotModified, HttpStatus: 304, ETag: etag, LastModified: lastModified, PermanentUrl: permanentUrl);
+        if (!response.IsSuccessStatusCode)
+        {
+            var message = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+            var kind = status switch
+            {
+                410 => FeedErrorKinds.Gone,
+                429 => FeedErrorKinds.RateLimited,
+                _ => FeedErrorKinds.Http,
+            };
+            var retryAfter = status is 429 or 503 ? RetryAfter(response.Headers.RetryAfter, limits.MaxRetryAfter) : null;
+            return FetchResult.Failed(kind, message, status) with { PermanentUrl = permanentUrl, RetryAfter = retryAfter };
+        }
+
+        var body = await ReadCappedAsync(response.Content, limits.MaxBodyBytes, ct);
+        if (body is null)
+            return FetchResult.Failed(FeedErrorKinds.TooLarge, $"body larger than {limits.MaxBodyBytes:N0} bytes", status) with { PermanentUrl = permanentUrl };
+
+        return new FetchResult(
+            FetchStatus.Fetched,
+            body,
+            response.Content.Headers.ContentType?.CharSet,
+            response.Headers.ETag?.ToString(),
+            response.Content.Headers.LastModified?.ToString("R"),
+            status,
+            PermanentUrl: permanentUrl);
+    }
+
+    /// <summary>Retry-After as seconds or as an HTTP date, never negative, capped.</summary>
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeSpan max)
+    {
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
+        if (delay is not { } value)
+            return null;
+        return value < TimeSpan.Zero ? TimeSpan.Zero : value > max ? max : value;
     }
 
     /// <summary>Reads at most <paramref name="cap"/> bytes (after decompression); null when there is more.</summary>
@@ -65,7 +123,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         if (content.Headers.ContentLength > cap)
             return null;
         await using var stream = await content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(content.Headers.ContentLength is { } length and > 0 ? (int)length : 16 * 1024);
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)
@@ -77,15 +135,14 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         return buffer.ToArray();
     }
 
-    /// <summary>The handler behind the typed client: decompression and a bounded redirect chain.</summary>
+    /// <summary>The handler behind the typed client: decompression; redirects are left to <see cref="FetchAsync"/>.</summary>
     public static HttpMessageHandler CreateHandler(PollingOptions polling) => new SocketsHttpHandler
     {
         AutomaticDecompression = DecompressionMethods.All,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = Math.Max(1, polling.MaxRedirects),
+        AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(15),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        MaxConnectionsPerServer = 2,
+        MaxConnectionsPerServer = Math.Max(1, polling.MaxConcurrencyPerHost),
     };
 
     public static void Configure(HttpClient client, PollingOptions polling)
@@ -95,6 +152,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         client.DefaultRequestHeaders.UserAgent.ParseAdd(polling.UserAgent);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/rss+xml"));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/atom+xml"));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/feed+json"));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml", 0.9));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
     }

@@ -27,6 +27,35 @@ public sealed class FeedRegistry(IDbContextFactory<WatcherDbContext> dbFactory, 
         return (feed, true);
     }
 
+    /// <summary>Adds the feeds of an OPML list in one transaction; URLs already there are left as they are.</summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<OpmlFeed> feeds, CancellationToken ct)
+    {
+        var wanted = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var invalid = new List<string>();
+        foreach (var feed in feeds)
+        {
+            try
+            {
+                wanted.TryAdd(NormalizeUrl(feed.Url), feed.Title);
+            }
+            catch (ArgumentException e)
+            {
+                invalid.Add(e.Message);
+            }
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var urls = wanted.Keys.ToList();
+        var existing = await db.Feeds.Where(f => urls.Contains(f.Url)).Select(f => f.Url).ToHashSetAsync(StringComparer.Ordinal, ct);
+        var now = clock.GetUtcNow();
+        foreach (var (url, name) in wanted)
+        {
+            if (!existing.Contains(url))
+                db.Feeds.Add(new Feed { Url = url, Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(), CreatedAt = now });
+        }
+        await db.SaveChangesAsync(ct);
+        return new ImportResult(wanted.Count - existing.Count, existing.Count, invalid);
+    }
+
     public async Task<IReadOnlyList<Feed>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -40,6 +69,26 @@ public sealed class FeedRegistry(IDbContextFactory<WatcherDbContext> dbFactory, 
         return await db.Feeds.Where(f => f.Url == normalized).ExecuteDeleteAsync(ct) > 0;
     }
 
+    /// <summary>
+    /// Forces a retry: failures forgotten, the feed enabled again (also after a 410) and due now;
+    /// the next fetch is a full one, without validators.
+    /// </summary>
+    public async Task<bool> ResetAsync(string url, CancellationToken ct)
+    {
+        var normalized = NormalizeUrl(url);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Feeds.Where(f => f.Url == normalized).ExecuteUpdateAsync(set => set
+            .SetProperty(f => f.Enabled, true)
+            .SetProperty(f => f.DisabledReason, (string?)null)
+            .SetProperty(f => f.ConsecutiveFailures, 0)
+            .SetProperty(f => f.LastErrorKind, (string?)null)
+            .SetProperty(f => f.LastError, (string?)null)
+            .SetProperty(f => f.FailingSince, (DateTimeOffset?)null)
+            .SetProperty(f => f.LastFullFetchAt, (DateTimeOffset?)null)
+            .SetProperty(f => f.NextPollAt, now), ct) > 0;
+    }
+
     /// <summary>An absolute http(s) URL, or an <see cref="ArgumentException"/> saying what is wrong.</summary>
     public static string NormalizeUrl(string url)
     {
@@ -48,3 +97,6 @@ public sealed class FeedRegistry(IDbContextFactory<WatcherDbContext> dbFactory, 
         return uri.AbsoluteUri;
     }
 }
+
+/// <param name="Invalid">One message per outline whose URL is not an absolute http(s) URL.</param>
+public sealed record ImportResult(int Added, int AlreadyThere, IReadOnlyList<string> Invalid);

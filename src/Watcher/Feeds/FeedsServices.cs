@@ -16,7 +16,11 @@ public static class FeedsServices
                 "Polling:RequestTimeout must be between 00:00:01 and 00:10:00")
             .Validate(o => o.MaxBodyBytes >= 1024, "Polling:MaxBodyBytes must be at least 1024")
             .Validate(o => o.MaxConcurrency is >= 1 and <= 256, "Polling:MaxConcurrency must be between 1 and 256")
+            .Validate(o => o.MaxConcurrencyPerHost is >= 1 and <= 64, "Polling:MaxConcurrencyPerHost must be between 1 and 64")
             .Validate(o => o.MaxRedirects is >= 0 and <= 20, "Polling:MaxRedirects must be between 0 and 20")
+            .Validate(o => o.FullFetchEvery >= TimeSpan.FromMinutes(1), "Polling:FullFetchEvery must be at least 00:01:00")
+            .Validate(o => o.MaxRetryAfter >= TimeSpan.FromMinutes(1) && o.MaxRetryAfter <= TimeSpan.FromDays(7),
+                "Polling:MaxRetryAfter must be between 00:01:00 and 7.00:00:00")
             .ValidateOnStart();
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName, (provider, client) =>
                 FeedFetcher.Configure(client, provider.GetRequiredService<IOptions<PollingOptions>>().Value))

@@ -3,6 +3,8 @@ namespace Watcher.Feeds;
 public enum FetchStatus { Fetched, NotModified, Failed }
 
 /// <summary>How one HTTP fetch of a feed ended: a value, never an exception, so one feed cannot stop a poll.</summary>
+/// <param name="PermanentUrl">Where the feed now lives when the server answered with permanent redirects (301/308) only.</param>
+/// <param name="RetryAfter">The server's Retry-After on 429/503, as a delay from now.</param>
 public sealed record FetchResult(
     FetchStatus Status,
     byte[]? Body = null,
@@ -11,7 +13,9 @@ public sealed record FetchResult(
     string? LastModified = null,
     int? HttpStatus = null,
     string? ErrorKind = null,
-    string? Error = null)
+    string? Error = null,
+    string? PermanentUrl = null,
+    TimeSpan? RetryAfter = null)
 {
     public static FetchResult Failed(string kind, string message, int? httpStatus = null) =>
         new(FetchStatus.Failed, HttpStatus: httpStatus, ErrorKind: kind, Error: message);
@@ -21,6 +25,9 @@ public sealed record FetchResult(
 public static class FeedErrorKinds
 {
     public const string Http = "http";
+    public const string Gone = "gone";
+    public const string RateLimited = "rate-limited";
+    public const string Redirect = "redirect";
     public const string Timeout = "timeout";
     public const string Network = "network";
     public const string TooLarge = "too-large";

@@ -14,6 +14,10 @@ public static class ItemIdentity
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
+    /// <summary>Hash of the normalised link, so that an item whose guid changes but link does not is recognised; null without a link.</summary>
+    public static string? LinkOf(ParsedItem item) =>
+        NormalizeLink(item.Link) is { } link ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("link:" + link))) : null;
+
     /// <summary>Absolute http(s) link without fragment and tracking parameters; null when there is none.</summary>
     public static string? NormalizeLink(string? link)
     {

@@ -3,11 +3,13 @@ namespace Watcher.Feeds;
 public enum FeedFormat { Rss, Atom, JsonFeed }
 
 /// <summary>What a feed document says, values as published (HTML not yet turned into text).</summary>
+/// <param name="MinPollInterval">The feed's own floor on polling (RSS &lt;ttl&gt;, sy:updatePeriod/updateFrequency), capped at a day.</param>
 public sealed record ParsedFeed(
     FeedFormat Format,
     string? Title,
     IReadOnlyList<ParsedItem> Items,
-    IReadOnlyList<string> Recoveries);
+    IReadOnlyList<string> Recoveries,
+    TimeSpan? MinPollInterval = null);
 
 /// <param name="Link">Absolute when the document gave enough to resolve it (xml:base, feed URL).</param>
 /// <param name="Published">UTC; null when the feed gave no readable date.</param>

@@ -5,19 +5,29 @@ public sealed class PollingOptions
 {
     public const string Section = "Polling";
 
-    /// <summary>Time between two polls of every feed.</summary>
+    /// <summary>Time between two polls of a feed; each feed's polls fall at its own offset inside it.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Whole request budget for one feed, headers and body.</summary>
+    /// <summary>Whole request budget for one feed, redirects, headers and body.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest body read from one feed, after decompression (a gzip bomb stops here).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Feeds fetched at the same time.</summary>
+    /// <summary>Feeds fetched at the same time, all hosts together.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>Feeds fetched at the same time from one host (one site with many feeds is not hammered).</summary>
+    public int MaxConcurrencyPerHost { get; set; } = 2;
+
+    /// <summary>Redirects followed for one fetch; a longer chain or a loop is a recorded error.</summary>
     public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>A fetch without ETag/Last-Modified is forced this often: some servers keep answering 304 with stale validators.</summary>
+    public TimeSpan FullFetchEvery { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Longest wait a server's Retry-After (429/503) may impose; a larger value is cut to this.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromDays(1);
 
     public string UserAgent { get; set; } = "Watcher/1.0 (+news desk feed monitor)";
 }

@@ -22,7 +22,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         polling ??= new PollingOptions { RequestTimeout = TimeSpan.FromSeconds(2), MaxBodyBytes = 64 * 1024 };
         var client = new HttpClient(FeedFetcher.CreateHandler(polling));
         FeedFetcher.Configure(client, polling);
-        return new FeedFetcher(client, Options.Create(polling));
+        return new FeedFetcher(client, Options.Create(polling), TimeProvider.System);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         _server.Respond("/gone.xml", FeedServerResponses.Status(410));
         var result = await CreateFetcher().FetchAsync(_server.UrlFor("/gone.xml").AbsoluteUri, null, null, default);
         Assert.Equal(FetchStatus.Failed, result.Status);
-        Assert.Equal(FeedErrorKinds.Http, result.ErrorKind);
+        Assert.Equal(FeedErrorKinds.Gone, result.ErrorKind);
         Assert.Equal(410, result.HttpStatus);
     }
 
@@ -93,5 +93,54 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     {
         var result = await CreateFetcher().FetchAsync("http://127.0.0.1:1/feed.xml", null, null, default);
         Assert.Equal(FeedErrorKinds.Network, result.ErrorKind);
+    }
+
+    [Fact]
+    public async Task PermanentRedirectIsFollowedAndReportsTheNewUrl()
+    {
+        _server.Serve("/new.xml", Rss, "application/rss+xml");
+        _server.Respond("/old.xml", FeedServerResponses.Redirect("/new.xml"));
+        var result = await CreateFetcher().FetchAsync(_server.UrlFor("/old.xml").AbsoluteUri, null, null, default);
+        Assert.Equal(FetchStatus.Fetched, result.Status);
+        Assert.Equal(_server.UrlFor("/new.xml").AbsoluteUri, result.PermanentUrl);
+    }
+
+    [Fact]
+    public async Task TemporaryRedirectIsFollowedWithoutMovingTheFeed()
+    {
+        _server.Serve("/real.xml", Rss, "application/rss+xml");
+        _server.Respond("/tmp.xml", FeedServerResponses.Redirect("/real.xml", 302));
+        var result = await CreateFetcher().FetchAsync(_server.UrlFor("/tmp.xml").AbsoluteUri, null, null, default);
+        Assert.Equal(FetchStatus.Fetched, result.Status);
+        Assert.Null(result.PermanentUrl);
+    }
+
+    [Fact]
+    public async Task RedirectLoopAndTooLongChainAreErrors()
+    {
+        _server.Respond("/a.xml", FeedServerResponses.Redirect("/b.xml"));
+        _server.Respond("/b.xml", FeedServerResponses.Redirect("/a.xml"));
+        var loop = await CreateFetcher().FetchAsync(_server.UrlFor("/a.xml").AbsoluteUri, null, null, default);
+        Assert.Equal(FeedErrorKinds.Redirect, loop.ErrorKind);
+        Assert.Contains("loop", loop.Error, StringComparison.Ordinal);
+
+        for (var i = 0; i < 4; i++)
+            _server.Respond($"/hop{i}.xml", FeedServerResponses.Redirect($"/hop{i + 1}.xml", 302));
+        _server.Serve("/hop4.xml", Rss, "application/rss+xml");
+        var polling = new PollingOptions { RequestTimeout = TimeSpan.FromSeconds(2), MaxRedirects = 3 };
+        var chain = await CreateFetcher(polling).FetchAsync(_server.UrlFor("/hop0.xml").AbsoluteUri, null, null, default);
+        Assert.Equal(FeedErrorKinds.Redirect, chain.ErrorKind);
+        Assert.Equal(FetchStatus.Fetched, (await CreateFetcher().FetchAsync(_server.UrlFor("/hop0.xml").AbsoluteUri, null, null, default)).Status);
+    }
+
+    [Theory]
+    [InlineData(429, FeedErrorKinds.RateLimited)]
+    [InlineData(503, FeedErrorKinds.Http)]
+    public async Task RetryAfterIsReadOn429And503(int status, string kind)
+    {
+        _server.Respond("/busy.xml", FeedServerResponses.Status(status, TimeSpan.FromSeconds(7200)));
+        var result = await CreateFetcher().FetchAsync(_server.UrlFor("/busy.xml").AbsoluteUri, null, null, default);
+        Assert.Equal(kind, result.ErrorKind);
+        Assert.Equal(TimeSpan.FromSeconds(7200), result.RetryAfter);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class FeedNames
     public const string DcNs = "http://purl.org/dc/elements/1.1/";
     public const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
     public const string XmlNs = "http://www.w3.org/XML/1998/namespace";
+    public const string SyNs = "http://purl.org/rss/1.0/modules/syndication/";
 
     public FeedNames(XmlNameTable table)
     {
@@ -51,6 +52,10 @@ internal sealed class FeedNames
         Alternate = table.Add("alternate");
         Base = table.Add("base");
         Xml = table.Add(XmlNs);
+        Sy = table.Add(SyNs);
+        Ttl = table.Add("ttl");
+        UpdatePeriod = table.Add("updatePeriod");
+        UpdateFrequency = table.Add("updateFrequency");
     }
 
     public XmlNameTable Table { get; }
@@ -88,6 +93,10 @@ internal sealed class FeedNames
     public string Alternate { get; }
     public string Base { get; }
     public string Xml { get; }
+    public string Sy { get; }
+    public string Ttl { get; }
+    public string UpdatePeriod { get; }
+    public string UpdateFrequency { get; }
 
     /// <summary>No namespace, or one of the RSS 0.9/1.0 namespaces.</summary>
     public bool IsRssNs(string ns) => ReferenceEquals(ns, Empty) || ReferenceEquals(ns, Rss10) || ReferenceEquals(ns, Rss09);

@@ -40,6 +40,7 @@ public static class FeedParser
             {
                 throw NotAFeed(choice.Encoding.GetString(head[..Math.Min(20, head.Length)]));
             }
+            DtdGuard.Check(head, choice.Encoding);
             var outcome = ReadStreamed(content, first, choice, documentUri);
             return outcome.Error is null
                 ? Finish(outcome, recoveries)
@@ -47,6 +48,7 @@ public static class FeedParser
         }
 
         var text = StartOfMarkup(choice.Encoding.GetString(content, choice.Offset, content.Length - choice.Offset), recoveries);
+        DtdGuard.Check(text);
         using var textReader = new StringReader(text);
         var strict = XmlFeedReader.Read(textReader, documentUri);
         return strict.Error is null ? Finish(strict, recoveries) : Repair(text, strict, recoveries, documentUri);
@@ -95,7 +97,8 @@ public static class FeedParser
         {
             recoveries.Add($"stopped-at-item-limit ({XmlFeedReader.MaxItems})");
         }
-        return new ParsedFeed(outcome.Format.Value, outcome.Title, outcome.Items, recoveries);
+        return new ParsedFeed(outcome.Format.Value, outcome.Title, outcome.Items, recoveries,
+            PollTiming.FeedFloor(outcome.Ttl, outcome.UpdatePeriod, outcome.UpdateFrequency));
     }
 
     private static int FirstSignificantByte(ReadOnlySpan<byte> content)

@@ -12,6 +12,9 @@ internal sealed class XmlReadOutcome
     public List<ParsedItem> Items { get; } = [];
     public XmlException? Error { get; set; }
     public bool ItemLimitReached { get; set; }
+    public string? Ttl { get; set; }
+    public string? UpdatePeriod { get; set; }
+    public string? UpdateFrequency { get; set; }
 }
 
 /// <summary>
@@ -124,6 +127,18 @@ internal sealed class XmlFeedReader
             else if (rssNs && isChannel && ReferenceEquals(local, _n.Title) && _outcome.Title is null)
             {
                 _outcome.Title = ReadText();
+            }
+            else if (rssNs && isChannel && ReferenceEquals(local, _n.Ttl) && _outcome.Ttl is null)
+            {
+                _outcome.Ttl = ReadText();
+            }
+            else if (ReferenceEquals(_r.NamespaceURI, _n.Sy) && ReferenceEquals(local, _n.UpdatePeriod) && _outcome.UpdatePeriod is null)
+            {
+                _outcome.UpdatePeriod = ReadText();
+            }
+            else if (ReferenceEquals(_r.NamespaceURI, _n.Sy) && ReferenceEquals(local, _n.UpdateFrequency) && _outcome.UpdateFrequency is null)
+            {
+                _outcome.UpdateFrequency = ReadText();
             }
             else
             {

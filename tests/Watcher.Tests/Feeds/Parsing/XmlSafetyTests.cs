@@ -53,7 +53,7 @@ public sealed class XmlSafetyTests
     }
 
     [Fact]
-    public void Parameter_entities_pointing_outside_are_ignored()
+    public void Parameter_entities_pointing_outside_are_refused()
     {
         var xml = """
             <?xml version="1.0"?>
@@ -61,7 +61,36 @@ public sealed class XmlSafetyTests
             <rss version="2.0"><channel><title>safe</title></channel></rss>
             """;
 
-        Assert.Equal("safe", ParseText(xml).Title);
+        var error = Assert.Throws<FeedParseException>(() => ParseText(xml));
+        Assert.Contains("XXE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entity_bomb_is_refused_as_such()
+    {
+        var xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [ <!ENTITY a "aaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;"> ]>
+            <rss version="2.0"><channel><title>&b;</title></channel></rss>
+            """;
+
+        Assert.Contains("expansion", Assert.Throws<FeedParseException>(() => ParseText(xml)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">""")]
+    [InlineData("""<!DOCTYPE rss [ <!ENTITY nbsp "&#160;"> <!ENTITY copy '&#169;'> ]>""")]
+    public void Harmless_doctypes_are_still_read(string doctype)
+    {
+        var xml = $"""
+            <?xml version="1.0"?>
+            {doctype}
+            <rss version="0.91"><channel><title>ok</title><item><title>one</title></item></channel></rss>
+            """;
+
+        var feed = ParseText(xml);
+        Assert.Equal("ok", feed.Title);
+        Assert.Equal("one", Assert.Single(feed.Items).Title);
     }
 
     private static ParsedFeed? ParseOrNull(string xml)

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Watcher;
+
+/// <summary>Feed ingestion messages (event ids 110-199).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(110, LogLevel.Warning, "Feed {FeedUrl} is disabled: {Reason}; `watcher feeds reset` turns it back on")]
+    public static partial void FeedDisabled(this ILogger logger, string feedUrl, string reason);
+
+    [LoggerMessage(111, LogLevel.Information, "Feed {FeedUrl} moved permanently to {NewUrl}")]
+    public static partial void FeedMoved(this ILogger logger, string feedUrl, string newUrl);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Watcher;
+using Watcher.Data;
+using Watcher.Feeds;
+using Watcher.Relevance;
+
+/// <summary>
+/// Two poll cycles of Watcher's real poller over feeds served by a web server: all new, then all
+/// unchanged (304). Run by poll-cycle.sh, which starts nginx and a throwaway PostgreSQL on 127.0.0.1:
+/// `poll-cycle &lt;connection-string&gt; &lt;base-url&gt; &lt;feed-count&gt; [concurrency] [warm-up-feeds]`; feeds are
+/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled once and removed first,
+/// so that the measure is of a running service rather than of a process still compiling its code.
+/// </summary>
+public static class PollCycleBench
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("usage: poll-cycle <connection-string> <base-url> <feed-count> [concurrency]");
+            return 2;
+        }
+        var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var concurrency = args.Length > 3 ? args[3] : "16";
+        var warmUp = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+        return RunAsync(args[0], args[1].TrimEnd('/'), count, concurrency, warmUp).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(string connectionString, string baseUrl, int count, string concurrency, int warmUp)
+    {
+        using var host = WatcherHost.CreateBuilder(service: false, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Watcher"] = connectionString,
+            ["Polling:MaxConcurrency"] = concurrency,
+            // Every bench feed is on one host (127.0.0.1); the per-host limit would otherwise be the measure.
+            ["Polling:MaxConcurrencyPerHost"] = concurrency,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }).Build();
+        var services = host.Services;
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
+        await services.GetRequiredService<KeywordLearning>().LearnIfEmptyAsync(default);
+        var registry = services.GetRequiredService<FeedRegistry>();
+        var poller = services.GetRequiredService<FeedPoller>();
+        if (warmUp > 0)
+        {
+            var warm = Enumerable.Range(count, warmUp).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", null)).ToList();
+            await registry.ImportAsync(warm, default);
+            await poller.PollAsync(force: true, default);
+            foreach (var feed in warm)
+                await registry.RemoveAsync(feed.Url, default);
+            Console.WriteLine($"(warmed up on {warmUp} other feeds, then removed them)");
+        }
+        var feeds = Enumerable.Range(0, count).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", $"feed {i}")).ToList();
+        await registry.ImportAsync(feeds, default);
+        if (Environment.GetEnvironmentVariable("WATCHER_BENCH_BREAKDOWN") == "1")
+            await BreakdownAsync(services, feeds);
+
+        using var commands = new CommandCounter();
+        long exceptions = 0;
+        AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
+        foreach (var cycle in new[] { "first (all new)", "second (unchanged)" })
+        {
+            GC.Collect();
+            commands.Reset();
+            Interlocked.Exchange(ref exceptions, 0);
+            var started = Stopwatch.GetTimestamp();
+            var summary = await poller.PollAsync(force: true, default);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{count} feeds, {cycle}: {elapsed.TotalSeconds:0.000} s; fetched {summary.Fetched}, unchanged {summary.NotModified}, " +
+                $"failed {summary.Failed}, new items {summary.NewItems}, hits {summary.NewHits}; " +
+                $"database commands {commands.Count} ({commands.Count / (double)count:0.00} per feed); exceptions thrown {Interlocked.Exchange(ref exceptions, 0)}"));
+        }
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (working set) {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB"));
+        return 0;
+    }
+
+    /// <summary>CPU cost of each stage alone, one thread, over the same documents (diagnostics: WATCHER_BENCH_BREAKDOWN=1).</summary>
+    private static async Task BreakdownAsync(IServiceProvider services, List<OpmlFeed> feeds)
+    {
+        using var http = new HttpClient();
+        var started = Stopwatch.GetTimestamp();
+        var bodies = new List<byte[]>();
+        foreach (var feed in feeds)
+            bodies.Add(await http.GetByteArrayAsync(new Uri(feed.Url)));
+        var fetch = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        var parsed = bodies.Select(b => FeedParser.Parse(b)).ToList();
+        var parse = Stopwatch.GetElapsedTime(started);
+        var classifier = await services.GetRequiredService<KeywordStore>().LoadClassifierAsync(default);
+        started = Stopwatch.GetTimestamp();
+        var texts = parsed.SelectMany(p => p.Items).Select(i => (HtmlText.ToPlainText(i.Title), HtmlText.ToPlainText(i.Summary))).ToList();
+        var clean = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        var relevant = texts.Count(t => classifier.Classify(t.Item1, t.Item2).Relevant);
+        var classify = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        var identities = parsed.SelectMany(p => p.Items).Select(ItemIdentity.Of).Count();
+        var identity = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"breakdown (one thread, cold): fetch {fetch.TotalSeconds:0.00} s, parse {parse.TotalSeconds:0.00} s, html-to-text {clean.TotalSeconds:0.00} s, " +
+            $"classify {classify.TotalSeconds:0.00} s ({relevant} relevant), identity {identity.TotalSeconds:0.00} s ({identities} items)"));
+    }
+
+    /// <summary>Counts the commands Npgsql sends (one per round trip; a batch is one), from its ActivitySource.</summary>
+    private sealed class CommandCounter : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private long _count;
+
+        public CommandCounter()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+                ActivityStarted = _ => Interlocked.Increment(ref _count),
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

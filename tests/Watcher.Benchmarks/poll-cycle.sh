@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Poll-cycle benchmark: Watcher against rss2email on the same feeds, served by nginx on 127.0.0.1.
+#   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16] [warm-up-feeds=0]
+# (warm-up feeds are extra documents Watcher polls once, unmeasured, before the measured cycles:
+# the figure of a running service rather than of a process still compiling its code)
+# Starts nginx (ETag, Last-Modified, 304 from static files) and a throwaway PostgreSQL, both bound to
+# 127.0.0.1 and stopped on exit; every run starts from empty state. Needs root or the postgres user
+# for PostgreSQL (initdb/pg_ctl run as `postgres` when we are root).
+set -euo pipefail
+FEEDS=${1:-1000}
+R2E=${2:-r2e}
+CONCURRENCY=${3:-16}
+WARMUP=${4:-0}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE=${WATCHER_STREAM_SAMPLE:-/work/shared/data/stream-sample.jsonl.gz}
+WORK=$(mktemp -d /tmp/watcher-pollbench-XXXXXX)
+chmod 755 "$WORK"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+cleanup() {
+  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  [ -d "$WORK/pg" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== generating $FEEDS feeds of 25 items (items from $(basename "$SAMPLE"), distinct guids per feed)"
+mkdir -p "$WORK/www" "$WORK/nginx/logs" "$WORK/pgsock"
+python3 - "$SAMPLE" "$WORK/www" "$((FEEDS + WARMUP))" <<'PY'
+import gzip, json, sys, email.utils, datetime
+from xml.sax.saxutils import escape
+sample, out, feeds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+records = [json.loads(l) for l in gzip.open(sample, 'rt', encoding='utf-8')]
+for i in range(feeds):
+    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+             f'<title>Bench feed {i}</title><link>http://127.0.0.1/feed{i}</link><description>bench</description>']
+    for j in range(25):
+        r = records[(i * 25 + j) % len(records)]
+        date = email.utils.format_datetime(datetime.datetime.fromisoformat(r['date']))
+        parts.append(f"<item><title>{escape(r['title'])}</title><link>{escape(r['url'])}</link>"
+                     f"<guid isPermaLink=\"false\">{r['id']}-f{i}</guid><pubDate>{date}</pubDate>"
+                     f"<description>{escape(r['text'])}</description></item>")
+    parts.append('</channel></rss>\n')
+    with open(f'{out}/feed{i}.xml', 'w', encoding='utf-8') as f:
+        f.write(''.join(parts))
+PY
+du -sh "$WORK/www" | awk '{print "   documents: " $1}'
+
+HTTP_PORT=$(free_port)
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  types { application/rss+xml xml; }
+  default_type application/octet-stream;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  keepalive_requests 100000;
+  server { listen 127.0.0.1:$HTTP_PORT; root $WORK/www; etag on; if_modified_since exact; }
+}
+CONF
+/usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+BASE="http://127.0.0.1:$HTTP_PORT"
+curl -sf -o /dev/null "$BASE/feed0.xml"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $(curl -sI "$BASE/feed0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')" "$BASE/feed0.xml")
+echo "== nginx on $BASE (conditional GET answers $code)"
+
+PG_PORT=$(free_port)
+[ "$(id -u)" = 0 ] && chown -R postgres: "$WORK/pgsock" && mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
+as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pgsock/log" -w -o "-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 ${WATCHER_BENCH_PG_OPTIONS:-}" start >/dev/null
+echo "== PostgreSQL on 127.0.0.1:$PG_PORT (settings: ${WATCHER_BENCH_PG_OPTIONS:-defaults})"
+
+ART=${WATCHER_BENCH_ARTIFACTS:-/tmp/art-pollbench}
+dotnet build -c Release "$ROOT/tests/Watcher.Benchmarks" --artifacts-path "$ART" -v q -nologo >/dev/null
+echo "== Watcher (concurrency $CONCURRENCY)"
+timeout 1800 dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
+  "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=$((CONCURRENCY + 8))" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP"
+
+if [ "$R2E" = r2e ]; then
+  echo "== rss2email $(r2e --version 2>&1 | awk '{print $2}') (r2e run --no-send)"
+  mkdir -p "$WORK/r2e"
+  {
+    printf '[DEFAULT]\nto = bench@example.org\nverbose = warning\n'
+    for ((i = 0; i < FEEDS; i++)); do printf '\n[feed.f%d]\nurl = %s/feed%d.xml\n' "$i" "$BASE" "$i"; done
+  } > "$WORK/r2e/config"
+  python3 - "$WORK/r2e" <<'PY'
+import resource, subprocess, sys, time
+work = sys.argv[1]
+for cycle in ("first (all new)", "second (unchanged)"):
+    started = time.monotonic()
+    subprocess.run(["timeout", "1800", "r2e", "-c", f"{work}/config", "-d", f"{work}/data.json", "run", "--no-send"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"rss2email, {cycle}: {time.monotonic() - started:.3f} s")
+print(f"peak memory (max RSS of r2e) {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+PY
+fi
