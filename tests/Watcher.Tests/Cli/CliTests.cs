@@ -15,8 +15,9 @@ public sealed class CliTests(PostgresServer postgres)
     [Fact]
     public async Task EveryCommandHasHelp()
     {
-        foreach (var command in new[] { "run", "migrate", "poll", "feeds add", "feeds list", "feeds remove", "feeds check", "digest send",
-                     "digest preview", "keywords list", "keywords add", "keywords remove", "keywords learn", "classify" })
+        foreach (var command in new[] { "run", "migrate", "poll", "feeds add", "feeds list", "feeds remove", "feeds check", "feeds reset",
+                     "feeds import", "feeds export", "digest send", "digest preview", "digest history", "digest resend", "keywords list",
+                     "keywords add", "keywords remove", "keywords learn", "keywords history", "classify", "eval" })
         {
             var (code, stdout, _) = await WatcherProcess.RunAsync(new Dictionary<string, string>(), null, [.. command.Split(' '), "--help"]);
             Assert.True(code == 0, $"`watcher {command} --help` exited {code}");
