@@ -49,6 +49,11 @@ public static class CliRunner
         {
             return Fail(Failure, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else still ends as one line (the type tells a developer where to look), not a stack trace.
+            return Fail(Failure, $"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>EF wraps driver errors (retries, DbUpdateException): the cause is further down the chain.</summary>

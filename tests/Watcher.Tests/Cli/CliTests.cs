@@ -92,6 +92,7 @@ public sealed class CliTests(PostgresServer postgres)
     [InlineData("Polling__Interval", "00:00:01", "Polling:Interval")]
     [InlineData("Polling__Interval", "ten minutes", "Polling:Interval")]
     [InlineData("ConnectionStrings__Watcher", "", "ConnectionStrings:Watcher")]
+    [InlineData("Relevance__MinBackgroundItems", "5000", "Relevance:MinBackgroundItems")]
     public async Task WrongSettingStopsWithOneLineNamingTheKey(string variable, string value, string key)
     {
         var env = await FreshDatabaseAsync();
