@@ -25,4 +25,16 @@ internal static partial class Log
 
     [LoggerMessage(316, LogLevel.Information, "Digest {DigestId} is a resend of digest {ResendOf} (list {ListName})")]
     public static partial void DigestResent(this ILogger logger, long digestId, long resendOf, string listName);
+
+    [LoggerMessage(317, LogLevel.Debug, "Digest {DigestId} ({Kind}, list {ListName}) recorded with {HitCount} hit(s) claimed; sending")]
+    public static partial void DigestClaimed(this ILogger logger, long digestId, string kind, string listName, int hitCount);
+
+    [LoggerMessage(318, LogLevel.Information, "List {ListName}: another run claimed some of the same hits first (attempt {Attempt}); reading the pending hits again")]
+    public static partial void DigestClaimRaced(this ILogger logger, string listName, int attempt);
+
+    [LoggerMessage(319, LogLevel.Error, "Digest {DigestId} (list {ListName}) was delivered to {DeliveredTo} but could not be marked sent: {Error}. It stays 'sending', will be marked 'interrupted' and is never sent again automatically")]
+    public static partial void DigestDeliveredNotRecorded(this ILogger logger, long digestId, string listName, string deliveredTo, string error);
+
+    [LoggerMessage(320, LogLevel.Information, "List {ListName}: nothing left to send for its failed {Kind}(s); {Ended} failed run(s) marked superseded, no more retries")]
+    public static partial void DigestStreakEnded(this ILogger logger, string listName, string kind, int ended);
 }

@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Information, "Hit in {FeedUrl}: \"{Title}\" (score {Score:0.0}; {Matched})")]
     public static partial void HitFound(this ILogger logger, string feedUrl, string title, double score, string matched);
 
-    [LoggerMessage(105, LogLevel.Warning, "Feed {FeedUrl}: an item could not be processed and was skipped: {Error}")]
-    public static partial void ItemSkipped(this ILogger logger, string feedUrl, string error);
-
     [LoggerMessage(200, LogLevel.Information, "No keywords yet: learning from the seed articles in {SeedsDirectory}")]
     public static partial void LearningAtStart(this ILogger logger, string seedsDirectory);
 
@@ -37,7 +34,4 @@ internal static partial class Log
 
     [LoggerMessage(901, LogLevel.Information, "Watcher started: polling every {Interval}, digest on '{Cron}' ({TimeZone}), delivery by {Delivery}")]
     public static partial void ServiceStarted(this ILogger logger, TimeSpan interval, string cron, string timeZone, string delivery);
-
-    [LoggerMessage(902, LogLevel.Error, "Scheduled job {Job} failed: {Error}")]
-    public static partial void JobFailed(this ILogger logger, Exception exception, string job, string error);
 }

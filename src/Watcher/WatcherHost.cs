@@ -13,6 +13,8 @@ namespace Watcher;
 /// <summary>The composition root: one Generic Host for the service and for every admin command.</summary>
 public static class WatcherHost
 {
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(2);
+
     /// <param name="service">The long-running service (scheduler, console log with timestamps) rather than one admin command.</param>
     /// <param name="overrides">Configuration laid over appsettings.json and the environment (tests use it).</param>
     public static HostApplicationBuilder CreateBuilder(bool service, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -46,7 +48,9 @@ public static class WatcherHost
             // A database failure ends the command with one line of its own; EF's log of it would repeat it.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         }
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // A digest send under way when the service is stopped is finished, not abandoned: the shutdown
+        // timeout must exceed Smtp:Timeout (checked at start).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);

@@ -6,6 +6,9 @@ public static class DigestStatuses
     public const string Sent = "sent";
     public const string Interrupted = "interrupted";
     public const string Failed = "failed";
+
+    /// <summary>A failed run after which nothing was left to send: no longer part of a failure streak.</summary>
+    public const string Superseded = "superseded";
 }
 
 public static class DigestKinds

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Watcher.Data;
 
 namespace Watcher.Digest;
 
 /// <summary>
 /// Sends each list its digests and alerts, at most once per (list, hit): the run, its Message-ID and
-/// its exact content are recorded and the hits claimed in one transaction before sending; a failed
-/// send releases them for the next attempt; a run cut off mid-send is never sent again by itself.
+/// its exact content are recorded and the hits claimed in one transaction before sending; a send the
+/// server refused releases them for the next attempt; a run whose outcome is unknown (cut off mid-send,
+/// or sent but not marked) is never sent again by itself.
 /// </summary>
 public sealed class DigestDispatcher(
     IDbContextFactory<WatcherDbContext> dbFactory,
@@ -17,26 +19,36 @@ public sealed class DigestDispatcher(
     TimeProvider clock,
     ILogger<DigestDispatcher> logger)
 {
-    /// <summary>A run "sending" for longer than this was cut off: no SMTP send lasts that long.</summary>
+    /// <summary>A run "sending" for longer than this was cut off: no SMTP send lasts that long (Smtp:Timeout is shorter).</summary>
     internal static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(10);
 
-    public IReadOnlyList<DigestList> Lists => options.Value.ResolveLists();
+    // Options are fixed for the process's life; the time zones are looked up once, not every minute.
+    private readonly Lazy<IReadOnlyList<DigestList>> _lists = new(() => options.Value.ResolveLists());
+
+    public IReadOnlyList<DigestList> Lists => _lists.Value;
 
     /// <summary>The default (first) list's digest.</summary>
     public Task<DigestSendResult> SendPendingAsync(CancellationToken ct) => SendPendingAsync(null, ct);
 
-    /// <summary>Sends the list's digest of pending hits, or the « rien de nouveau » mail when the list wants one.</summary>
+    /// <summary>
+    /// Sends the list's digest of pending hits, or the « rien de nouveau » mail when the list wants one.
+    /// <paramref name="ct"/> only stops the work before the hits are claimed: a claimed run is always
+    /// sent (bounded by Smtp:Timeout), so stopping the service never strands it.
+    /// </summary>
     /// <exception cref="ArgumentException">No list of that name.</exception>
-    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct)
+    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct) =>
+        (await SendListAsync(FindList(listName), ct)).Result;
+
+    /// <returns>Raced: nothing was sent because other runs kept claiming the same hits, not because none were pending.</returns>
+    private async Task<(DigestSendResult Result, bool Raced)> SendListAsync(DigestList list, CancellationToken ct)
     {
-        var list = options.Value.ResolveList(listName);
-        var run = await ClaimDigestAsync(list, ct);
+        var (run, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
         if (run is null)
         {
             logger.DigestListNothingPending(list.Name);
-            return new DigestSendResult(DigestSendStatus.NothingPending, null, 0, null) { ListName = list.Name };
+            return (new DigestSendResult(DigestSendStatus.NothingPending, null, 0, null) { ListName = list.Name }, raced);
         }
-        return await DeliverAsync(list, run, ct);
+        return (await DeliverAsync(list, run), false);
     }
 
     /// <summary>Immediate alerts for every list with an alert score whose retry delay (after a failure) has passed.</summary>
@@ -45,28 +57,35 @@ public sealed class DigestDispatcher(
         var results = new List<DigestSendResult>();
         foreach (var list in Lists.Where(l => l.AlertScore is not null))
         {
-            if (!await IsDueAsync(list, alerts: true, ct))
+            var streak = await StreakAsync(list, alerts: true, ct);
+            if (clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
                 continue;
-            var run = await ClaimAlertAsync(list, ct);
+            var (run, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
             if (run is not null)
-                results.Add(await DeliverAsync(list, run, ct));
+                results.Add(await DeliverAsync(list, run));
+            else if (streak.Count > 0 && !raced)
+                await EndStreakAsync(list, alerts: true, streak, ct);
         }
         return results;
     }
 
-    /// <summary>Sends again the digest of each list whose last attempt failed, once its back-off delay has passed.</summary>
+    /// <summary>
+    /// Sends again the digest of each list whose last attempt failed, once its back-off delay has passed.
+    /// When nothing is left to send (the hits went out with another run, the empty-day mail is no longer
+    /// wanted) the failed runs are marked superseded and the list is no longer retried.
+    /// </summary>
     public async Task<IReadOnlyList<DigestSendResult>> RetryFailedAsync(CancellationToken ct)
     {
         var results = new List<DigestSendResult>();
         foreach (var list in Lists)
         {
-            await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            {
-                if ((await DigestQueries.StreakAsync(db, list.Name, alerts: false, ct)).Count == 0)
-                    continue;
-            }
-            if (await IsDueAsync(list, alerts: false, ct))
-                results.Add(await SendPendingAsync(list.Name, ct));
+            var streak = await StreakAsync(list, alerts: false, ct);
+            if (streak.Count == 0 || clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
+                continue;
+            var (result, raced) = await SendListAsync(list, ct);
+            if (result.Status == DigestSendStatus.NothingPending && !raced)
+                await EndStreakAsync(list, alerts: false, streak, ct);
+            results.Add(result);
         }
         return results;
     }
@@ -74,7 +93,7 @@ public sealed class DigestDispatcher(
     /// <summary>Exactly what <see cref="SendPendingAsync(string?, CancellationToken)"/> would send now, without sending or marking anything.</summary>
     public async Task<DigestPreview> PreviewAsync(string? listName, CancellationToken ct)
     {
-        var list = options.Value.ResolveList(listName);
+        var list = FindList(listName);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
@@ -128,10 +147,11 @@ public sealed class DigestDispatcher(
                 HtmlBody = original.HtmlBody,
             };
             db.Digests.Add(run);
-            await db.SaveChangesAsync(ct);
+            // Once the run is recorded "sending" it is delivered whatever happens to ct (see DeliverAsync).
+            await db.SaveChangesAsync(CancellationToken.None);
         }
         logger.DigestResent(run.Id, digestId, run.ListName);
-        return await DeliverAsync(list, run, ct);
+        return await DeliverAsync(list, run);
     }
 
     /// <summary>
@@ -152,47 +172,62 @@ public sealed class DigestDispatcher(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<DigestRun?> ClaimDigestAsync(DigestList list, CancellationToken ct)
+    private DigestList FindList(string? name)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
-        var now = clock.GetUtcNow();
-        var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
-        if (entries.Count == 0 && !list.SendWhenEmpty)
-            return null;
-
-        var health = await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct);
-        var kind = entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
-        var run = await RecordAsync(db, list, kind, list.Name, entries, Render(list, entries, DigestMailKind.Digest, health, now), now, ct);
-        await transaction.CommitAsync(ct);
-        return run;
+        if (string.IsNullOrWhiteSpace(name))
+            return Lists[0];
+        return Lists.FirstOrDefault(l => string.Equals(l.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"no digest list named '{name}'; configured: {string.Join(", ", Lists.Select(l => l.Name))}");
     }
 
-    private async Task<DigestRun?> ClaimAlertAsync(DigestList list, CancellationToken ct)
+    /// <summary>
+    /// Records the run and claims its hits in one transaction, or returns null when nothing is to be sent.
+    /// The unique (list, hit) index is what makes "once" hold against a concurrent run or another
+    /// instance; read committed is enough. A run that claimed some of the same hits first makes our
+    /// insert fail with a unique violation: the hits are then read again, without the ones it took
+    /// (once; a second collision skips this round).
+    /// </summary>
+    private async Task<(DigestRun? Run, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
-        var now = clock.GetUtcNow();
-        var entries = await DigestQueries.EntriesAsync(DigestQueries.PendingForAlert(db, list, list.AlertScore!.Value, now - options.Value.Lookback), ct);
-        if (entries.Count == 0)
-            return null;
-        var rendered = Render(list, entries, DigestMailKind.Alert, FeedHealthReport.None, now);
-        var run = await RecordAsync(db, list, DigestKinds.Alert, list.AlertClaimName, entries, rendered, now, ct);
-        await transaction.CommitAsync(ct);
-        return run;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await TryClaimAsync(list, kind, ct), false);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                logger.DigestClaimRaced(list.Name, attempt);
+                // Twice in a row: another run is busy with these hits; what it leaves goes with the next run.
+                if (attempt == 2)
+                    return (null, true);
+            }
+        }
     }
 
-    /// <summary>The run, its Message-ID and its exact content are stored before anything is sent.</summary>
-    private async Task<DigestRun> RecordAsync(WatcherDbContext db, DigestList list, string kind, string claimName,
-        IReadOnlyList<DigestEntry> entries, RenderedDigest rendered, DateTimeOffset now, CancellationToken ct)
+    private async Task<DigestRun?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var alert = kind == DigestMailKind.Alert;
+        var pending = alert
+            ? DigestQueries.PendingForAlert(db, list, list.AlertScore!.Value, now - options.Value.Lookback)
+            : await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct);
+        var entries = await DigestQueries.EntriesAsync(pending, ct);
+        if (entries.Count == 0 && (alert || !list.SendWhenEmpty))
+            return null;
+
+        var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct);
+        var rendered = Render(list, entries, kind, health, now);
+        var runKind = alert ? DigestKinds.Alert : entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
         var run = new DigestRun
         {
             ListName = list.Name,
-            Kind = kind,
+            Kind = runKind,
+            MessageId = NewMessageId(runKind, list.Name),
             CreatedAt = now,
             Status = DigestStatuses.Sending,
-            MessageId = NewMessageId(kind, list.Name),
             Recipients = transports.RecipientsFor(list),
             HitCount = entries.Count,
             Subject = rendered.Subject,
@@ -201,62 +236,88 @@ public sealed class DigestDispatcher(
         };
         db.Digests.Add(run);
         await db.SaveChangesAsync(ct);
-        // The unique (list, hit) index is what makes "never twice" hold even against a concurrent run.
+        var claimName = alert ? list.AlertClaimName : list.Name;
         db.DigestHits.AddRange(entries.Select(e => new DigestHit { DigestId = run.Id, HitId = e.HitId, ListName = claimName }));
         await db.SaveChangesAsync(ct);
+        // Not ct: a commit cut off half-way could leave a committed claim we believe rolled back.
+        await transaction.CommitAsync(CancellationToken.None);
+        logger.DigestClaimed(run.Id, run.Kind, run.ListName, run.HitCount);
         return run;
     }
 
-    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run, CancellationToken ct)
+    /// <summary>
+    /// Runs after the claim committed, so it takes no CancellationToken: stopping the service waits for it
+    /// (the host's shutdown timeout is longer than Smtp:Timeout). Only a send the transport reports as
+    /// failed releases the hits; once the server accepted the message, a failure to record that leaves
+    /// the run "sending" (later "interrupted"): it is never sent again by itself.
+    /// </summary>
+    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run)
     {
+        string deliveredTo;
         try
         {
             using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
                 transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name);
-            var deliveredTo = await transports.Create().DeliverAsync(message, ct);
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            deliveredTo = await transports.Create().DeliverAsync(message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DigestDeliveryException or ArgumentException or FormatException)
+        {
+            // The message could not be built, or the server did not take it: nothing went out.
+            await ReleaseAsync(run.Id, e.Message);
+            if (run.ResendOf is null)
+                await ReportFailureAsync(list, run, e.Message);
+            return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
+        }
+
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await db.Digests.Where(d => d.Id == run.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DigestStatuses.Sent)
                 .SetProperty(d => d.SentAt, clock.GetUtcNow())
                 .SetProperty(d => d.DeliveredTo, deliveredTo), CancellationToken.None);
             logger.DigestListDelivered(run.Id, run.Kind, run.ListName, run.HitCount, deliveredTo);
-            return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo) { ListName = run.ListName, Kind = run.Kind };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await ReleaseAsync(run.Id, e.Message, CancellationToken.None);
-            if (run.ResendOf is null)
-                await ReportFailureAsync(list, run, e.Message, CancellationToken.None);
-            return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
+            // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
+            logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
+        return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo) { ListName = run.ListName, Kind = run.Kind };
     }
 
-    private async Task ReportFailureAsync(DigestList list, DigestRun run, string error, CancellationToken ct)
+    private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var alerts = run.Kind == DigestKinds.Alert;
-        var streak = await DigestQueries.StreakAsync(db, list.Name, alerts, ct);
+        var streak = await StreakAsync(list, alerts, CancellationToken.None);
         logger.DigestListFailed(run.Id, run.Kind, run.ListName, streak.Count, run.HitCount, streak.NextTry(options.Value.EffectiveRetryDelays), error);
         if (clock.GetUtcNow() - streak.FirstAt >= TimeSpan.FromDays(1))
             logger.DigestUndeliverableForADay(list.Name, alerts ? "alert" : "digest", streak.FirstAt, streak.Count, error);
     }
 
-    private async Task<bool> IsDueAsync(DigestList list, bool alerts, CancellationToken ct)
+    private async Task<FailureStreak> StreakAsync(DigestList list, bool alerts, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var streak = await DigestQueries.StreakAsync(db, list.Name, alerts, ct);
-        return clock.GetUtcNow() >= streak.NextTry(options.Value.EffectiveRetryDelays);
+        return await DigestQueries.StreakAsync(db, list.Name, alerts, ct);
     }
 
-    private async Task ReleaseAsync(long runId, string error, CancellationToken ct)
+    /// <summary>Nothing is left to send for these failures: they are no longer a streak to retry.</summary>
+    private async Task EndStreakAsync(DigestList list, bool alerts, FailureStreak streak, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(ct);
+        var ended = await DigestQueries.EndStreakAsync(db, list.Name, alerts, streak, ct);
+        logger.DigestStreakEnded(list.Name, alerts ? "alert" : "digest", ended);
+    }
+
+    private async Task ReleaseAsync(long runId, string error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
         await db.Digests.Where(d => d.Id == runId).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Failed)
-            .SetProperty(d => d.Error, error.Length > 1000 ? error[..1000] : error), ct);
-        await transaction.CommitAsync(ct);
+            .SetProperty(d => d.Error, error.Length > 1000 ? error[..1000] : error), CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private string NewMessageId(string kind, string listName) =>

@@ -41,7 +41,7 @@ internal sealed record DigestItem(
         var safe = SafeHttpLink(link);
         var local = Local(entry, options);
         // The first publisher's summary, or the first outlet that gave one.
-        var summary = story.Select(e => FeedText.SummaryToText(e.Summary)).FirstOrDefault(s => s.Length > 0) ?? "";
+        var summary = story.Select(e => FeedText.Clean(e.Summary)).FirstOrDefault(s => s.Length > 0) ?? "";
         var snippet = FeedText.Snippet(summary, Math.Max(40, options.SnippetLength));
 
         var terms = story.SelectMany(e => e.MatchedTerms)

@@ -21,6 +21,7 @@ internal sealed record DigestLocale
     public required string AdminHeading { get; init; }
     public required string FailingSince { get; init; }
     public required string SilentSince { get; init; }
+    public required string DisabledSince { get; init; }
     public required string[] Months { get; init; }
     public required string DateTimeSeparator { get; init; }
 
@@ -42,6 +43,7 @@ internal sealed record DigestLocale
         AdminHeading = "Pour les administrateurs\u00A0:",
         FailingSince = "en échec depuis le {0}",
         SilentSince = "aucun nouvel article depuis le {0}",
+        DisabledSince = "désactivé depuis le {0}",
         Months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
         DateTimeSeparator = " à ",
     };
@@ -63,6 +65,7 @@ internal sealed record DigestLocale
         AdminHeading = "For administrators:",
         FailingSince = "failing since {0}",
         SilentSince = "no new item since {0}",
+        DisabledSince = "disabled since {0}",
         Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         DateTimeSeparator = ", ",
     };

@@ -23,10 +23,13 @@ public enum DigestMailKind { Digest, Alert }
 /// <param name="Detail">The last error, for a failing feed.</param>
 public sealed record FeedProblem(string Name, DateTimeOffset Since, string? Detail);
 
-/// <summary>The admin footer: feeds failing and feeds silent for longer than usual.</summary>
+/// <summary>The admin footer: feeds failing, feeds silent for longer than usual, feeds the server removed.</summary>
 public sealed record FeedHealthReport(IReadOnlyList<FeedProblem> Failing, IReadOnlyList<FeedProblem> Silent)
 {
     public static readonly FeedHealthReport None = new([], []);
 
-    public bool IsEmpty => Failing.Count == 0 && Silent.Count == 0;
+    /// <summary>Feeds switched off (HTTP 410 Gone); <see cref="FeedProblem.Detail"/> is the reason.</summary>
+    public IReadOnlyList<FeedProblem> Disabled { get; init; } = [];
+
+    public bool IsEmpty => Failing.Count == 0 && Silent.Count == 0 && Disabled.Count == 0;
 }

@@ -61,8 +61,6 @@ public sealed class DigestOptions
     /// <summary>Recipient lists, each with its own schedule; unset keys take the top-level value.</summary>
     public List<DigestListOptions> Lists { get; set; } = [];
 
-    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
     public string ResolveOutboxDirectory() => Path.GetFullPath(OutboxDirectory);
 
     /// <summary>The lists in effect: the configured ones, or the single default list "desk".</summary>
@@ -71,16 +69,6 @@ public sealed class DigestOptions
         if (Lists.Count == 0)
             return [Resolve(new DigestListOptions { Name = Data.DigestKinds.DefaultList })];
         return [.. Lists.Select(Resolve)];
-    }
-
-    /// <exception cref="ArgumentException">No list of that name is configured.</exception>
-    public DigestList ResolveList(string? name)
-    {
-        var lists = ResolveLists();
-        if (string.IsNullOrWhiteSpace(name))
-            return lists[0];
-        return lists.FirstOrDefault(l => string.Equals(l.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"no digest list named '{name}'; configured: {string.Join(", ", lists.Select(l => l.Name))}");
     }
 
     private DigestList Resolve(DigestListOptions list) => new(

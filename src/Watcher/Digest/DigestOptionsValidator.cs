@@ -1,17 +1,22 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Watcher.Scheduling;
 
 namespace Watcher.Digest;
 
 /// <summary>Checks the Digest section at start-up; every failure names the key to fix.</summary>
-internal sealed partial class DigestOptionsValidator(IOptions<SmtpSettings> smtp) : IValidateOptions<DigestOptions>
+/// <remarks>
+/// Reads Smtp:Host from configuration, not from the validated SmtpSettings: a wrong Smtp section must be
+/// reported once, by its own validator, as one configuration error.
+/// </remarks>
+internal sealed partial class DigestOptionsValidator(IConfiguration configuration) : IValidateOptions<DigestOptions>
 {
     public ValidateOptionsResult Validate(string? name, DigestOptions options)
     {
         var failures = new List<string>();
-        var smtpHost = !string.IsNullOrWhiteSpace(smtp.Value.Host);
+        var smtpHost = !string.IsNullOrWhiteSpace(configuration["Smtp:Host"]);
         CheckCommon("Digest", options.Recipients, options.Cron, options.TimeZone, options.Language, options.AlertScore, options.ListUnsubscribe, failures);
         if (string.IsNullOrWhiteSpace(options.OutboxDirectory))
             failures.Add("Digest:OutboxDirectory must not be empty");

@@ -37,25 +37,36 @@ internal static class DigestQueries
                 h.PublishedAt, h.FoundAt, h.Score, h.MatchedTerms))
             .ToListAsync(ct);
 
+    /// <summary>How far back a feed's usual gap between new items is measured.</summary>
+    public static readonly TimeSpan RhythmWindow = TimeSpan.FromDays(30);
+
     /// <summary>
-    /// Failing feeds, and enabled feeds with no new item for longer than both <paramref name="silentAfter"/>
-    /// and four times their usual gap between new items.
+    /// Failing feeds, feeds switched off by the server (HTTP 410), and enabled feeds with no new item for
+    /// longer than both <paramref name="silentAfter"/> and four times their usual gap between new items
+    /// over the last <see cref="RhythmWindow"/>.
     /// </summary>
     public static async Task<FeedHealthReport> HealthAsync(WatcherDbContext db, DateTimeOffset now, TimeSpan silentAfter, CancellationToken ct)
     {
-        var feeds = await db.Feeds.Where(f => f.Enabled)
-            .Select(f => new { f.Id, Name = f.Name ?? f.Url, f.FailingSince, f.LastError, f.LastNewItemAt })
+        var feeds = await db.Feeds.Where(f => f.Enabled || f.DisabledReason != null)
+            .Select(f => new { f.Id, f.Enabled, Name = f.Name ?? f.Url, f.FailingSince, f.LastError, f.LastNewItemAt, f.DisabledReason, f.LastPolledAt, f.CreatedAt })
             .ToListAsync(ct);
-        var rhythm = await db.SeenItems.GroupBy(s => s.FeedId)
+        // Only the window: the seen-items table grows for ever and this runs with every digest.
+        var from = now - RhythmWindow;
+        var rhythm = await db.SeenItems.Where(s => s.FirstSeenAt >= from).GroupBy(s => s.FeedId)
             .Select(g => new { FeedId = g.Key, First = g.Min(s => s.FirstSeenAt), Last = g.Max(s => s.FirstSeenAt), Count = g.Count() })
             .ToDictionaryAsync(r => r.FeedId, ct);
 
-        var failing = feeds.Where(f => f.FailingSince is not null)
+        var disabled = feeds.Where(f => !f.Enabled)
+            .Select(f => new FeedProblem(f.Name, f.FailingSince ?? f.LastPolledAt ?? f.CreatedAt, f.DisabledReason))
+            .OrderBy(f => f.Since)
+            .ToList();
+        var enabled = feeds.Where(f => f.Enabled).ToList();
+        var failing = enabled.Where(f => f.FailingSince is not null)
             .OrderBy(f => f.FailingSince)
             .Select(f => new FeedProblem(f.Name, f.FailingSince!.Value, f.LastError))
             .ToList();
         var silent = new List<FeedProblem>();
-        foreach (var feed in feeds.Where(f => f.FailingSince is null))
+        foreach (var feed in enabled.Where(f => f.FailingSince is null))
         {
             rhythm.TryGetValue(feed.Id, out var seen);
             var last = feed.LastNewItemAt ?? seen?.Last;
@@ -66,15 +77,25 @@ internal static class DigestQueries
             if (now - last.Value > threshold)
                 silent.Add(new FeedProblem(feed.Name, last.Value, null));
         }
-        return new FeedHealthReport(failing, [.. silent.OrderBy(s => s.Since)]);
+        return new FeedHealthReport(failing, [.. silent.OrderBy(s => s.Since)]) { Disabled = disabled };
+    }
+
+    /// <summary>Marks the streak's failed runs <see cref="DigestStatuses.Superseded"/>; returns how many.</summary>
+    public static Task<int> EndStreakAsync(WatcherDbContext db, string listName, bool alerts, FailureStreak streak, CancellationToken ct) =>
+        RunsOf(db, listName, alerts)
+            .Where(d => d.Status == DigestStatuses.Failed && d.CreatedAt >= streak.FirstAt && d.CreatedAt <= streak.LastAt)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DigestStatuses.Superseded), ct);
+
+    private static IQueryable<DigestRun> RunsOf(WatcherDbContext db, string listName, bool alerts)
+    {
+        var runs = db.Digests.Where(d => d.ListName == listName && d.ResendOf == null);
+        return alerts ? runs.Where(d => d.Kind == DigestKinds.Alert) : runs.Where(d => d.Kind != DigestKinds.Alert);
     }
 
     /// <summary>The failed runs since the last one that went out (resends left aside), newest first.</summary>
     public static async Task<FailureStreak> StreakAsync(WatcherDbContext db, string listName, bool alerts, CancellationToken ct)
     {
-        var runs = db.Digests.Where(d => d.ListName == listName && d.ResendOf == null);
-        runs = alerts ? runs.Where(d => d.Kind == DigestKinds.Alert) : runs.Where(d => d.Kind != DigestKinds.Alert);
-        var recent = await runs
+        var recent = await RunsOf(db, listName, alerts)
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
             .Select(d => new { d.Status, d.CreatedAt, d.Error })
             .Take(500)

@@ -41,6 +41,12 @@ public static class DigestRenderer
         }
         foreach (var feed in options.Health.Silent)
             lines.Add($"{FeedText.Clean(feed.Name)} — {locale.Format(locale.SilentSince, Since(feed.Since))}");
+        foreach (var feed in options.Health.Disabled)
+        {
+            var reason = FeedText.Snippet(FeedText.Clean(feed.Detail), 120);
+            lines.Add($"{FeedText.Clean(feed.Name)} — {locale.Format(locale.DisabledSince, Since(feed.Since))}"
+                + (reason.Length > 0 ? $" ({reason})" : ""));
+        }
         return lines;
     }
 }

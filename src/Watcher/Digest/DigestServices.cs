@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,14 +14,10 @@ public static class DigestServices
         services.AddSingleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>();
         services.AddOptions<SmtpSettings>()
             .Bind(configuration.GetSection("Smtp"))
-            .Validate(o => o.Port is > 0 and < 65536, "Smtp:Port must be between 1 and 65535")
-            .Validate(o => string.IsNullOrWhiteSpace(o.Host) || IsAddress(o.From ?? ""), "Smtp:From must be an e-mail address when Smtp:Host is set")
-            .Validate(o => string.IsNullOrWhiteSpace(o.Username) == string.IsNullOrWhiteSpace(o.Password), "Smtp:Username and Smtp:Password go together")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpSettings>, SmtpSettingsValidator>();
         services.AddSingleton<DigestTransportFactory>();
         services.AddSingleton<DigestDispatcher>();
         return services;
     }
-
-    private static bool IsAddress(string address) => MailAddress.TryCreate(address, out _);
 }

@@ -7,7 +7,8 @@ public sealed class DigestTransportFactory(IOptions<SmtpSettings> smtp, IOptions
 {
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(smtp.Value.Host);
 
-    public string From => string.IsNullOrWhiteSpace(smtp.Value.From) ? "watcher@localhost" : smtp.Value.From;
+    /// <summary>Smtp:From, checked at start to be an address (outbox or SMTP).</summary>
+    public string From => smtp.Value.From;
 
     /// <summary>The list's recipients; an outbox digest with none is addressed to the sender.</summary>
     public string[] RecipientsFor(DigestList list) => list.Recipients.Length > 0 ? list.Recipients : [From];

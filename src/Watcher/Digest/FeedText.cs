@@ -1,25 +1,14 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Watcher.Digest;
 
-/// <summary>Turns feed-supplied strings into clean single-paragraph text fit for a digest line.</summary>
-internal static partial class FeedText
+/// <summary>
+/// Turns feed-supplied strings into clean single-paragraph text fit for a digest line. Stored titles and
+/// summaries are already plain text (the poller reduced the feed's HTML once); anything that looks like
+/// markup in them is text, shown escaped, never parsed again.
+/// </summary>
+internal static class FeedText
 {
-    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section",
-        "table", "td", "th", "tr", "ul",
-    };
-
-    private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title",
-    };
-
     /// <summary>
     /// Collapses whitespace and drops control characters and broken surrogates, which would
     /// otherwise break the plain-text layout or turn into replacement characters in UTF-8.
@@ -65,47 +54,6 @@ internal static partial class FeedText
         sb.Append(c);
     }
 
-    /// <summary>
-    /// Summaries may still carry the feed's HTML; this keeps only the readable text (never the
-    /// contents of scripts or styles) so that it can be escaped and shown as plain words.
-    /// </summary>
-    public static string SummaryToText(string? summary)
-    {
-        if (string.IsNullOrWhiteSpace(summary))
-            return string.Empty;
-        if (!LooksLikeMarkup().IsMatch(summary))
-            return Clean(summary);
-
-        var parser = new HtmlParser();
-        var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var nodes = parser.ParseFragment(summary, document.Body!);
-        var sb = new StringBuilder(summary.Length);
-        foreach (var node in nodes)
-            AppendText(node, sb);
-        return Clean(sb.ToString());
-    }
-
-    private static void AppendText(INode node, StringBuilder sb)
-    {
-        switch (node)
-        {
-            case IText text:
-                sb.Append(text.Data);
-                break;
-            case IElement element when SkippedElements.Contains(element.LocalName):
-                break;
-            case IElement element:
-                var block = BlockElements.Contains(element.LocalName);
-                if (block)
-                    sb.Append(' ');
-                foreach (var child in element.ChildNodes)
-                    AppendText(child, sb);
-                if (block)
-                    sb.Append(' ');
-                break;
-        }
-    }
-
     /// <summary>Cuts at a word boundary near <paramref name="maxLength"/> and marks the cut with "…".</summary>
     public static string Snippet(string text, int maxLength)
     {
@@ -121,6 +69,4 @@ internal static partial class FeedText
         return text[..cut].TrimEnd(' ', ',', ';', ':', '-', '–', '—', '(') + "…";
     }
 
-    [GeneratedRegex(@"<\s*/?\s*[a-zA-Z!][^>]*>|&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")]
-    private static partial Regex LooksLikeMarkup();
 }

@@ -4,19 +4,10 @@ using System.Net.Mail;
 namespace Watcher.Digest;
 
 /// <summary>Sends the digest through an SMTP server with System.Net.Mail.</summary>
-public sealed class SmtpMailSender : IDigestTransport
+/// <remarks>The settings were checked at start (Smtp:Host, Port, From, Timeout); nothing is checked again here.</remarks>
+public sealed class SmtpMailSender(SmtpSettings settings) : IDigestTransport
 {
-    private readonly SmtpSettings _settings;
-
-    public SmtpMailSender(SmtpSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (string.IsNullOrWhiteSpace(settings.Host))
-            throw new ArgumentException("SMTP host is not set.", nameof(settings));
-        if (settings.Port is < 1 or > 65535)
-            throw new ArgumentException($"SMTP port {settings.Port} is out of range.", nameof(settings));
-        _settings = settings;
-    }
+    private readonly SmtpSettings _settings = settings;
 
     public string Description => $"smtp {_settings.Endpoint}";
 
@@ -25,8 +16,6 @@ public sealed class SmtpMailSender : IDigestTransport
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message.From ??= new MailAddress(_settings.From);
-
         using var client = new SmtpClient(_settings.Host, _settings.Port)
         {
             DeliveryMethod = SmtpDeliveryMethod.Network,

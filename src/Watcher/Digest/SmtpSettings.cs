@@ -18,8 +18,8 @@ public sealed record SmtpSettings
     /// <summary>The address the digest is sent from.</summary>
     public string From { get; init; } = "watcher@localhost";
 
-    /// <summary>For the whole send, connection included.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>For the whole send, connection included; shorter than the host's shutdown timeout, since a claimed digest is sent to the end.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public string Endpoint => $"{Host}:{Port}";
 

@@ -1,3 +1,5 @@
+using Watcher.Feeds;
+
 namespace Watcher.Digest;
 
 /// <summary>
@@ -12,17 +14,12 @@ internal static class StoryGrouper
     /// <summary>Share of summary words in common, when both reports have a summary.</summary>
     public const double SummarySimilarity = 0.5;
 
-    private static readonly HashSet<string> TrackingParameters = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "fbclid", "gclid", "xtor", "at_medium", "at_campaign", "ref", "cmp",
-    };
-
     public static IReadOnlyList<IReadOnlyList<DigestEntry>> Group(IReadOnlyList<DigestEntry> entries)
     {
         var features = entries.Select(e => new Features(
             NormalizeLink(e.Link),
             Tokens(FeedText.Clean(e.Title)),
-            Tokens(FeedText.SummaryToText(e.Summary)))).ToArray();
+            Tokens(FeedText.Clean(e.Summary)))).ToArray();
 
         var parent = Enumerable.Range(0, entries.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
@@ -82,27 +79,20 @@ internal static class StoryGrouper
     }
 
     /// <summary>
-    /// http and https, "www.", a trailing slash, the fragment and tracking parameters do not make
-    /// a different article; null when the link is not an absolute web address.
+    /// The poller's link identity (<see cref="ItemIdentity.NormalizeLink"/>: no fragment, no tracking
+    /// parameters), then http/https, "www." and a trailing slash folded, since outlets republish the
+    /// same article under those variants; null when the link is not an absolute web address.
     /// </summary>
     internal static string? NormalizeLink(string? link)
     {
-        if (DigestItem.SafeHttpLink(FeedText.Clean(link)) is not { } uri)
+        if (ItemIdentity.NormalizeLink(FeedText.Clean(link)) is not { } normalized)
             return null;
-        var host = uri.Host.ToLowerInvariant();
-        if (host.StartsWith("www.", StringComparison.Ordinal))
-            host = host[4..];
-        var path = uri.AbsolutePath.TrimEnd('/');
-        var query = uri.Query.TrimStart('?')
-            .Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => !IsTracking(p.Split('=')[0]))
-            .Order(StringComparer.Ordinal);
-        var kept = string.Join('&', query);
-        return kept.Length > 0 ? $"{host}{path}?{kept}" : host + path;
+        var uri = new Uri(normalized);
+        var authority = uri.Authority.ToLowerInvariant();
+        if (authority.StartsWith("www.", StringComparison.Ordinal))
+            authority = authority[4..];
+        return authority + uri.AbsolutePath.TrimEnd('/') + uri.Query;
     }
-
-    private static bool IsTracking(string key) =>
-        key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) || TrackingParameters.Contains(key);
 
     private sealed record Features(string? Link, HashSet<string> Title, HashSet<string> Summary);
 }

@@ -26,7 +26,8 @@ public static class DigestSchedule
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         }
 
-        var every = digest.CheckInterval > TimeSpan.Zero ? digest.CheckInterval : TimeSpan.FromMinutes(1);
+        // Digest:CheckInterval is validated at start (at least a second).
+        var every = digest.CheckInterval;
         quartz.AddJob<RetryDigestsJob>(job => job.WithIdentity(RetryDigestsJob.Key).StoreDurably());
         quartz.AddTrigger(trigger => trigger
             .ForJob(RetryDigestsJob.Key)

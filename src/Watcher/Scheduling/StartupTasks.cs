@@ -17,7 +17,6 @@ public sealed class StartupTasks(
     KeywordLearning learning,
     DigestDispatcher digests,
     IOptions<PollingOptions> polling,
-    IOptions<DigestOptions> digestOptions,
     DigestTransportFactory transports,
     ILogger<StartupTasks> logger) : IHostedService
 {
@@ -26,7 +25,7 @@ public sealed class StartupTasks(
         await migrator.MigrateAsync(cancellationToken);
         await learning.LearnIfEmptyAsync(cancellationToken);
         await digests.SettleInterruptedAsync(cancellationToken);
-        var lists = digestOptions.Value.ResolveLists();
+        var lists = digests.Lists;
         logger.ServiceStarted(polling.Value.Interval, lists[0].Cron, lists[0].TimeZone.Id, transports.Describe());
         foreach (var list in lists)
         {

@@ -25,13 +25,15 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
     private readonly RecordingLogger<DigestDispatcher> _log = new();
     private readonly SmtpServerFixture _smtp = new();
     private WatcherTestHost? _host;
+    private string _connectionString = "";
     private long _feedA;
     private long _feedB;
     private long _feedC;
 
     public async Task InitializeAsync()
     {
-        _host = new WatcherTestHost(await postgres.CreateDatabaseAsync());
+        _connectionString = await postgres.CreateDatabaseAsync();
+        _host = new WatcherTestHost(_connectionString);
         await _host.Get<DatabaseMigrator>().MigrateAsync(default);
         await using var db = await Db();
         var now = _clock.GetUtcNow();
@@ -55,7 +57,7 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
         Lists = [.. lists],
     };
 
-    private DigestDispatcher Dispatcher(DigestOptions options) => new(
+    private DigestDispatcher Dispatcher(DigestOptions options, ILogger<DigestDispatcher>? logger = null) => new(
         _host!.Get<IDbContextFactory<WatcherDbContext>>(),
         new DigestTransportFactory(
             Microsoft.Extensions.Options.Options.Create(new SmtpSettings
@@ -65,7 +67,7 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
             Microsoft.Extensions.Options.Options.Create(options)),
         Microsoft.Extensions.Options.Options.Create(options),
         _clock,
-        _log);
+        logger ?? _log);
 
     private async Task<long> AddHitAsync(long feedId, string title, string? link, string summary, double score,
         DateTimeOffset? published = null, params string[] terms)

@@ -90,6 +90,32 @@ public sealed class DigestOptionsTests
     }
 
     [Theory]
+    // No Smtp:Host: the outbox still writes From, and a list without recipients is addressed to it.
+    [InlineData("Smtp:From", "not an address", "Smtp:From must be an e-mail address")]
+    [InlineData("Smtp:From", "", "Smtp:From must be an e-mail address")]
+    [InlineData("Smtp:Timeout", "00:00:00", "Smtp:Timeout must be a positive duration")]
+    [InlineData("Smtp:Timeout", "-00:00:10", "Smtp:Timeout must be a positive duration")]
+    // A claimed digest is sent to the end when the service stops: the send must fit in the shutdown wait.
+    [InlineData("Smtp:Timeout", "00:05:00", "Smtp:Timeout must be shorter than the service's shutdown timeout (00:02:00)")]
+    public void Wrong_smtp_settings_are_refused_naming_the_key(string key, string value, string message)
+    {
+        // One OptionsValidationException (not an AggregateException), which the CLI prints as a configuration error.
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));
+
+        Assert.Contains(error.Failures, f => f.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Default_smtp_timeout_fits_the_shutdown_wait_and_the_interrupted_delay()
+    {
+        using var host = new WatcherTestHost(NoDatabase, new Dictionary<string, string?> { ["Smtp:Timeout"] = "00:01:30" });
+        var settings = host.Get<IOptions<SmtpSettings>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.Timeout);
+        Assert.True(new SmtpSettings().Timeout < WatcherHost.ShutdownTimeout);
+    }
+
+    [Theory]
     [InlineData("mailto:stop@watcher.example", "<mailto:stop@watcher.example>")]
     [InlineData("stop@watcher.example", "<mailto:stop@watcher.example>")]
     [InlineData("https://watcher.example/u?list=desk", "<https://watcher.example/u?list=desk>")]

@@ -13,7 +13,7 @@ internal static class DigestSampleData
     [
         new(1, "Vladimir Poutine reçoit Assimi Goïta au Kremlin pour élargir la coopération militaire",
             "https://www.journaldumali.example/2026/11/21/poutine-goita-kremlin/",
-            "<p>Le président russe a reçu vendredi le chef de la transition malienne. Les deux dirigeants ont évoqué la livraison d'équipements, la formation des FAMa et la présence de l'Africa Corps dans le centre du pays.</p>",
+            "Le président russe a reçu vendredi le chef de la transition malienne. Les deux dirigeants ont évoqué la livraison d'équipements, la formation des FAMa et la présence de l'Africa Corps dans le centre du pays.",
             "Journal du Mali", At(21, 17, 5), At(21, 17, 20), 9.4, ["Poutine", "Goïta", "coopération militaire", "Africa Corps"]),
         new(2, "Poutine et Goïta au Kremlin : la coopération militaire au menu",
             "https://www.journaldumali.example/2026/11/21/poutine-goita-kremlin/?utm_source=twitter",

@@ -1,4 +1,5 @@
 using Watcher.Digest;
+using Watcher.Feeds;
 using Xunit;
 using static Watcher.Tests.Digest.DigestTestData;
 
@@ -9,16 +10,31 @@ public sealed class StoryGrouperTests
     [Theory]
     [InlineData("https://www.sahel.example/a/b", "http://sahel.example/a/b/")]
     [InlineData("https://sahel.example/a?id=4&utm_source=rss&utm_medium=x", "https://SAHEL.example/a?id=4#comments")]
-    [InlineData("https://sahel.example/a?b=2&a=1", "https://sahel.example/a?a=1&b=2&fbclid=xyz")]
+    [InlineData("https://sahel.example/a?a=1&b=2", "https://sahel.example/a?a=1&fbclid=xyz&b=2&xtor=RSS-1")]
+    [InlineData("https://sahel.example:443/a", "http://www.sahel.example/a/")]
     public void Links_that_differ_only_in_form_are_the_same_story(string first, string second)
     {
         Assert.Equal(StoryGrouper.NormalizeLink(first), StoryGrouper.NormalizeLink(second));
     }
 
     [Theory]
+    [InlineData("https://sahel.example/a?ref=home")]
+    [InlineData("https://sahel.example/a?cmp=x&id=3")]
+    [InlineData("https://www.sahel.example/a/?utm_source=rss#top")]
+    public void Grouping_keeps_exactly_the_parameters_the_poller_keeps(string link)
+    {
+        // The poller's identity, with only scheme, "www." and a trailing slash folded.
+        var identity = new Uri(ItemIdentity.NormalizeLink(link)!);
+        var expected = identity.Authority.Replace("www.", "", StringComparison.Ordinal) + identity.AbsolutePath.TrimEnd('/') + identity.Query;
+
+        Assert.Equal(expected, StoryGrouper.NormalizeLink(link));
+    }
+
+    [Theory]
     [InlineData("https://sahel.example/a?id=4", "https://sahel.example/a?id=5")]
     [InlineData("https://sahel.example/a", "https://other.example/a")]
     [InlineData("https://sahel.example/a?reference=1", "https://sahel.example/a")]
+    [InlineData("https://sahel.example/a?ref=home", "https://sahel.example/a")]
     public void Different_links_stay_different(string first, string second)
     {
         Assert.NotEqual(StoryGrouper.NormalizeLink(first), StoryGrouper.NormalizeLink(second));
