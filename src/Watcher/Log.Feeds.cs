@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(111, LogLevel.Information, "Feed {FeedUrl} moved permanently to {NewUrl}")]
     public static partial void FeedMoved(this ILogger logger, string feedUrl, string newUrl);
+
+    [LoggerMessage(112, LogLevel.Information, "Poll skipped: another poll of this database is running (another Watcher instance or `watcher poll`)")]
+    public static partial void PollSkipped(this ILogger logger);
 }

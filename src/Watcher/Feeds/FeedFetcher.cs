@@ -26,6 +26,11 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         {
             return FetchResult.Failed(FeedErrorKinds.Timeout, $"no complete answer within {limits.RequestTimeout.TotalSeconds:0} s");
         }
+        catch (InvalidDataException e)
+        {
+            // A corrupt gzip/deflate/brotli body: the server's fault, not ours.
+            return FetchResult.Failed(FeedErrorKinds.Network, $"the compressed body could not be decoded: {e.Message}");
+        }
         catch (HttpRequestException e)
         {
             return FetchResult.Failed(FeedErrorKinds.Network, e.InnerException?.Message is { } inner ? $"{e.Message} ({inner})" : e.Message);

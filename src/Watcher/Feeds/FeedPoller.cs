@@ -22,18 +22,22 @@ public sealed class FeedPoller(
     public static readonly TimeSpan FutureDateTolerance = TimeSpan.FromMinutes(15);
 
     /// <param name="force">Poll every enabled feed, due or not (the `watcher poll` command).</param>
+    /// <exception cref="PollAlreadyRunningException">Another process polls the same database right now.</exception>
     public async Task<PollSummary> PollAsync(bool force, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var now = clock.GetUtcNow();
-        List<Feed> feeds;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var (feeds, connectionString) = await DueFeedsAsync(force, ct);
+        if (feeds.Count == 0)
+            return new PollSummary([]);
+        // The service's job and `watcher poll` (or two instances) would fetch and insert the same items.
+        await using var pollLock = await AdvisoryLock.TryAcquireAsync(connectionString, AdvisoryLock.PollKey, ct);
+        if (pollLock is null)
         {
-            feeds = await db.Feeds.AsNoTracking()
-                .Where(f => f.Enabled && (force || f.NextPollAt == null || f.NextPollAt <= now))
-                .OrderBy(f => f.Id)
-                .ToListAsync(ct);
+            logger.PollSkipped();
+            throw new PollAlreadyRunningException();
         }
+        // Read again under the lock: a poll that just ended has moved what is due.
+        (feeds, _) = await DueFeedsAsync(force, ct);
         if (feeds.Count == 0)
             return new PollSummary([]);
         logger.PollStarted(feeds.Count);
@@ -43,6 +47,7 @@ public sealed class FeedPoller(
         var perHost = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         var outcomes = new ConcurrentBag<FeedOutcome>();
         var unchanged = new ConcurrentQueue<UnchangedFeed>();
+        var run = new PollRun(classifier, unchanged, connectionString);
         await Parallel.ForEachAsync(InterleaveByHost(feeds),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.MaxConcurrency), CancellationToken = ct },
             async (feed, token) =>
@@ -51,7 +56,7 @@ public sealed class FeedPoller(
                 await gate.WaitAsync(token);
                 try
                 {
-                    outcomes.Add(await PollIsolatedAsync(feed, classifier, unchanged, token));
+                    outcomes.Add(await PollIsolatedAsync(feed, run, token));
                 }
                 finally
                 {
@@ -66,6 +71,19 @@ public sealed class FeedPoller(
         logger.PollFinished((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             summary.Fetched, summary.NotModified, summary.Failed, summary.NewItems, summary.NewHits);
         return summary;
+    }
+
+    private async Task<(List<Feed> Feeds, string ConnectionString)> DueFeedsAsync(bool force, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connectionString = db.Database.GetConnectionString()
+            ?? throw new InvalidOperationException("ConnectionStrings:Watcher is not set");
+        var feeds = await db.Feeds.AsNoTracking()
+            .Where(f => f.Enabled && (force || f.NextPollAt == null || f.NextPollAt <= now))
+            .OrderBy(f => f.Id)
+            .ToListAsync(ct);
+        return (feeds, connectionString);
     }
 
     /// <summary>Round-robin over hosts, so that workers waiting on one busy host do not idle the others.</summary>
@@ -86,17 +104,20 @@ public sealed class FeedPoller(
     /// A bug or a bad document in one feed is recorded on that feed and the others go on; a database
     /// that cannot be reached is not a feed's fault and ends the poll.
     /// </summary>
-    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, RelevanceClassifier classifier,
-        ConcurrentQueue<UnchangedFeed> unchanged, CancellationToken ct)
+    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, PollRun run, CancellationToken ct)
     {
         try
         {
-            return await PollFeedAsync(feed, classifier, unchanged, ct);
+            return await PollFeedAsync(feed, run, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && !IsInfrastructureFailure(e))
         {
+            // EF and Npgsql wrap the cause ("An error occurred while saving..."): the innermost message is the useful one.
+            var cause = e;
+            while (cause.InnerException is not null)
+                cause = cause.InnerException;
             return await RecordFailureAsync(feed, new FetchResult(FetchStatus.Failed, ErrorKind: FeedErrorKinds.Internal,
-                Error: $"{e.GetType().Name}: {e.Message}"), ct);
+                Error: $"{cause.GetType().Name}: {cause.Message}"), ct);
         }
     }
 
@@ -107,8 +128,7 @@ public sealed class FeedPoller(
         || e is PostgresException { IsTransient: true }
         || e.InnerException is NpgsqlException { IsTransient: true };
 
-    private async Task<FeedOutcome> PollFeedAsync(Feed feed, RelevanceClassifier classifier,
-        ConcurrentQueue<UnchangedFeed> unchanged, CancellationToken ct)
+    private async Task<FeedOutcome> PollFeedAsync(Feed feed, PollRun run, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Some servers keep answering 304 to stale validators: now and then, ask without them.
@@ -118,15 +138,15 @@ public sealed class FeedPoller(
             : await fetcher.FetchAsync(feed.Url, feed.ETag, feed.LastModified, ct);
         if (fetch.Status == FetchStatus.Failed)
             return await RecordFailureAsync(feed, fetch, ct);
-        if (fetch.Status == FetchStatus.NotModified && fetch.PermanentUrl is null)
+        if (fetch.Status == FetchStatus.NotModified)
         {
+            if (fetch.PermanentUrl is not null)
+                await MoveAsync(feed, fetch, ct);
             // Nothing to lose if the poll stops before these are written: the feed is simply asked again.
             var polled = clock.GetUtcNow();
-            unchanged.Enqueue(new UnchangedFeed(feed.Id, polled, PollTiming.NextPoll(feed.Id, polled, options.Value.Interval, feed.MinPollInterval)));
+            run.Unchanged.Enqueue(new UnchangedFeed(feed.Id, polled, PollTiming.NextPoll(feed.Id, polled, options.Value.Interval, feed.MinPollInterval)));
             return new FeedOutcome(feed.Url, FetchStatus.NotModified, 0, 0, 0, null, null);
         }
-        if (fetch.Status == FetchStatus.NotModified)
-            return await StoreUnchangedAsync(feed, fetch, ct);
 
         ParsedFeed parsed;
         try
@@ -137,27 +157,17 @@ public sealed class FeedPoller(
         {
             return await RecordFailureAsync(feed, fetch with { Status = FetchStatus.Failed, ErrorKind = FeedErrorKinds.Parse, Error = e.Message }, ct);
         }
-        return await StoreAsync(feed, fetch, parsed, fullFetch, classifier, ct);
+        return await StoreAsync(feed, fetch, parsed, fullFetch, run, ct);
     }
 
-    /// <summary>304: one UPDATE, validators kept.</summary>
-    private async Task<FeedOutcome> StoreUnchangedAsync(Feed feed, FetchResult fetch, CancellationToken ct)
+    /// <summary>A 304 reached through permanent redirects: the URL moves (the rest joins the batch of unchanged feeds).</summary>
+    private async Task MoveAsync(Feed feed, FetchResult fetch, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var next = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, feed.MinPollInterval);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var url = await MovedUrlAsync(db, feed, fetch, ct);
-        await db.Feeds.Where(f => f.Id == feed.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(f => f.Url, url)
-            .SetProperty(f => f.LastPolledAt, now)
-            .SetProperty(f => f.LastSuccessAt, now)
-            .SetProperty(f => f.ConsecutiveFailures, 0)
-            .SetProperty(f => f.LastErrorKind, (string?)null)
-            .SetProperty(f => f.LastError, (string?)null)
-            .SetProperty(f => f.FailingSince, (DateTimeOffset?)null)
-            .SetProperty(f => f.NextPollAt, next), ct);
-        logger.FeedPolled(feed.Url, 0, 0, 0);
-        return new FeedOutcome(url, FetchStatus.NotModified, 0, 0, 0, null, null);
+        if (url != feed.Url)
+            await db.Feeds.Where(f => f.Id == feed.Id).ExecuteUpdateAsync(set => set.SetProperty(f => f.Url, url), ct);
+        feed.Url = url;
     }
 
     /// <summary>Every plain 304 of the poll in one UPDATE per thousand feeds, rather than one round trip each.</summary>
@@ -166,44 +176,50 @@ public sealed class FeedPoller(
         if (feeds.Count == 0)
             return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         foreach (var chunk in feeds.Chunk(1000))
         {
-            var ids = chunk.Select(f => f.Id).ToArray();
-            var polled = chunk.Select(f => f.PolledAt).ToArray();
-            var next = chunk.Select(f => f.NextPollAt).ToArray();
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE feeds AS f
-                SET last_polled_at = v.polled, last_success_at = v.polled, consecutive_failures = 0,
-                    last_error_kind = NULL, last_error = NULL, failing_since = NULL, next_poll_at = v.next
-                FROM unnest({ids}, {polled}, {next}) AS v(id, polled, next)
-                WHERE f.id = v.id
-                """, ct);
+            await using var command = new NpgsqlCommand(FeedWrites.UpdateUnchangedSql(), connection);
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. chunk.Select(f => f.Id)] });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. chunk.Select(f => f.PolledAt.ToUniversalTime())] });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. chunk.Select(f => f.NextPollAt.ToUniversalTime())] });
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>
-    /// New items, their hits and the feed's new validators go in one SaveChanges, one batch that
-    /// commits or fails whole: a poll cut short leaves the feed as it was, and its items are read again next time.
+    /// New items, their hits and the feed's new validators go in one batch (one round trip, one implicit
+    /// transaction) that commits or fails whole: a poll cut short leaves the feed as it was, and its items
+    /// are read again next time.
     /// </summary>
     private async Task<FeedOutcome> StoreAsync(Feed feed, FetchResult fetch, ParsedFeed parsed, bool fullFetch,
-        RelevanceClassifier classifier, CancellationToken ct)
+        PollRun run, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var candidates = Candidates(parsed.Items);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Not in the transaction: one poller runs at a time (the job is not concurrent), and the unique
-        // (feed, identity) index would refuse a duplicate anyway.
-        var fresh = candidates.Count == 0 ? [] : await UnseenAsync(db, feed.Id, candidates, ct);
+        var url = feed.Url;
+        if (fetch.PermanentUrl is not null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            url = await MovedUrlAsync(db, feed, fetch, ct);
+        }
+        // A plain connection from the same pool as EF's: a DbContext per feed was a tenth of a first poll's CPU.
+        await using var connection = new NpgsqlConnection(run.ConnectionString);
+        await connection.OpenAsync(ct);
+        // Not in the transaction: the poll lock keeps other pollers out, and the unique (feed, identity)
+        // index would refuse a duplicate anyway.
+        var fresh = candidates.Count == 0 ? [] : await UnseenAsync(connection, feed.Id, candidates, ct);
 
-        var newHits = 0;
+        var seen = new List<SeenItem>(fresh.Count);
+        var hits = new List<Hit>();
         foreach (var candidate in fresh)
         {
-            var item = candidate.Item;
-            var text = CleanText.Of(item);
-            var published = Believable(item.Published, now);
-            var verdict = classifier.Classify(text.Title, text.Summary);
-            db.SeenItems.Add(new SeenItem
+            var text = CleanText.Of(candidate.Item, candidate.NormalizedLink);
+            var published = Believable(candidate.Item.Published, now);
+            var verdict = run.Classifier.Classify(text.Title, text.Summary);
+            seen.Add(new SeenItem
             {
                 FeedId = feed.Id,
                 Identity = candidate.Identity,
@@ -211,40 +227,36 @@ public sealed class FeedPoller(
                 FirstSeenAt = now,
                 Relevant = verdict.Relevant,
                 Score = verdict.Score,
-                Title = Truncate(text.Title, 1000),
-                Summary = Truncate(text.Summary, 4000),
+                Title = TextLimits.Truncate(text.Title, 1000),
+                Summary = TextLimits.Truncate(text.Summary, 4000),
                 Link = text.Link,
                 PublishedAt = published,
             });
-            if (!verdict.Relevant)
-                continue;
-            var hit = ToHit(feed, published, text, verdict, now);
-            db.Hits.Add(hit);
-            newHits++;
-            logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
+            if (verdict.Relevant)
+                hits.Add(ToHit(feed, published, text, verdict, now));
         }
 
-        var tracked = db.Feeds.Attach(feed).Entity;
-        tracked.Url = await MovedUrlAsync(db, feed, fetch, ct);
-        tracked.ETag = fetch.ETag;
-        tracked.LastModified = fetch.LastModified;
-        if (fullFetch)
-            tracked.LastFullFetchAt = now;
-        tracked.MinPollInterval = parsed.MinPollInterval;
-        tracked.LastPolledAt = now;
-        tracked.LastSuccessAt = now;
-        tracked.ConsecutiveFailures = 0;
-        tracked.LastErrorKind = null;
-        tracked.LastError = null;
-        tracked.FailingSince = null;
-        tracked.NextPollAt = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, parsed.MinPollInterval);
-        if (fresh.Count > 0)
-            tracked.LastNewItemAt = now;
-        // SaveChanges is atomic on its own: one batch is one implicit transaction, a split batch gets EF's own.
-        await db.SaveChangesAsync(ct);
+        var state = new Feed
+        {
+            Id = feed.Id,
+            Url = url,
+            ETag = fetch.ETag,
+            LastModified = fetch.LastModified,
+            MinPollInterval = parsed.MinPollInterval,
+            NextPollAt = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, parsed.MinPollInterval),
+        };
+        await using var batch = new NpgsqlBatch(connection);
+        if (seen.Count > 0)
+            batch.BatchCommands.Add(FeedWrites.InsertSeen(feed.Id, now, seen));
+        foreach (var hit in hits)
+            batch.BatchCommands.Add(FeedWrites.InsertHit(hit));
+        batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0));
+        await batch.ExecuteNonQueryAsync(ct);
 
-        logger.FeedPolled(feed.Url, parsed.Items.Count, fresh.Count, newHits);
-        return new FeedOutcome(tracked.Url, FetchStatus.Fetched, parsed.Items.Count, fresh.Count, newHits, null, null);
+        foreach (var hit in hits)
+            logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
+        logger.FeedPolled(feed.Url, parsed.Items.Count, fresh.Count, hits.Count);
+        return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, fresh.Count, hits.Count, null, null);
     }
 
     /// <summary>
@@ -254,37 +266,32 @@ public sealed class FeedPoller(
     internal static List<Candidate> Candidates(IReadOnlyList<ParsedItem> items)
     {
         var linkCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var withLinks = new List<(string Identity, string? Link, ParsedItem Item)>(items.Count);
+        var withLinks = new List<(string Identity, string? Link, string? Normalized, ParsedItem Item)>(items.Count);
         foreach (var item in items)
         {
-            var link = ItemIdentity.LinkOf(item);
+            // Normalising a link parses URIs several times: once per item, kept for the item's text too.
+            var normalized = ItemIdentity.NormalizeLink(item.Link);
+            var link = ItemIdentity.LinkIdentityOf(normalized);
             if (link is not null)
                 linkCounts[link] = linkCounts.GetValueOrDefault(link) + 1;
-            withLinks.Add((ItemIdentity.Of(item), link, item));
+            withLinks.Add((ItemIdentity.Of(item), link, normalized, item));
         }
         var identities = new HashSet<string>(StringComparer.Ordinal);
         var candidates = new List<Candidate>(items.Count);
-        foreach (var (identity, link, item) in withLinks)
+        foreach (var (identity, link, normalized, item) in withLinks)
         {
             if (identities.Add(identity))
-                candidates.Add(new Candidate(identity, link is not null && linkCounts[link] == 1 ? link : null, item));
+                candidates.Add(new Candidate(identity, link is not null && linkCounts[link] == 1 ? link : null, item, normalized));
         }
         return candidates;
     }
 
     /// <summary>One query: an item is seen when its identity or its link identity is already stored for the feed.</summary>
-    private static async Task<List<Candidate>> UnseenAsync(WatcherDbContext db, long feedId, List<Candidate> candidates, CancellationToken ct)
+    private static async Task<List<Candidate>> UnseenAsync(NpgsqlConnection connection, long feedId, List<Candidate> candidates, CancellationToken ct)
     {
-        var identities = candidates.Select(c => c.Identity).ToList();
-        var links = candidates.Where(c => c.LinkIdentity is not null).Select(c => c.LinkIdentity!).ToList();
-        var seen = await db.SeenItems.AsNoTracking()
-            .Where(s => s.FeedId == feedId && (identities.Contains(s.Identity) || (s.LinkIdentity != null && links.Contains(s.LinkIdentity))))
-            .Select(s => new { s.Identity, s.LinkIdentity })
-            .ToListAsync(ct);
-        if (seen.Count == 0)
+        var (seenIdentities, seenLinks) = await FeedWrites.SeenAsync(connection, feedId, candidates, ct);
+        if (seenIdentities.Count == 0)
             return candidates;
-        var seenIdentities = seen.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
-        var seenLinks = seen.Where(s => s.LinkIdentity is not null).Select(s => s.LinkIdentity!).ToHashSet(StringComparer.Ordinal);
         return [.. candidates.Where(c => !seenIdentities.Contains(c.Identity) && (c.LinkIdentity is null || !seenLinks.Contains(c.LinkIdentity)))];
     }
 
@@ -306,9 +313,9 @@ public sealed class FeedPoller(
     private static Hit ToHit(Feed feed, DateTimeOffset? published, CleanText text, Verdict verdict, DateTimeOffset now) => new()
     {
         FeedId = feed.Id,
-        Title = string.IsNullOrWhiteSpace(text.Title) ? "(sans titre)" : Truncate(text.Title, 1000),
+        Title = string.IsNullOrWhiteSpace(text.Title) ? "(sans titre)" : TextLimits.Truncate(text.Title, 1000),
         Link = text.Link,
-        Summary = Truncate(text.Summary, 4000),
+        Summary = TextLimits.Truncate(text.Summary, 4000),
         PublishedAt = published ?? now,
         PublishedEstimated = published is null,
         Score = verdict.Score,
@@ -324,14 +331,13 @@ public sealed class FeedPoller(
     {
         var now = clock.GetUtcNow();
         var kind = fetch.ErrorKind ?? FeedErrorKinds.Internal;
-        var error = Truncate(fetch.Error ?? "unknown error", 1000);
+        var error = TextLimits.Truncate(fetch.Error ?? "unknown error", 1000);
         var failures = feed.ConsecutiveFailures + 1;
         var gone = kind == FeedErrorKinds.Gone;
         var next = PollTiming.NextRetry(now, failures, fetch.RetryAfter, Random.Shared);
+        // A redirect that ends in an error proves nothing about the new address: the URL stays.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var url = await MovedUrlAsync(db, feed, fetch, ct);
         await db.Feeds.Where(f => f.Id == feed.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(f => f.Url, url)
             .SetProperty(f => f.LastPolledAt, now)
             .SetProperty(f => f.ConsecutiveFailures, failures)
             .SetProperty(f => f.LastErrorKind, kind)
@@ -343,24 +349,27 @@ public sealed class FeedPoller(
         logger.FeedFailed(feed.Url, kind, failures, error, next);
         if (gone)
             logger.FeedDisabled(feed.Url, error);
-        return new FeedOutcome(url, FetchStatus.Failed, 0, 0, 0, kind, error);
+        return new FeedOutcome(feed.Url, FetchStatus.Failed, 0, 0, 0, kind, error);
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
+
+internal sealed record PollRun(RelevanceClassifier Classifier, ConcurrentQueue<UnchangedFeed> Unchanged, string ConnectionString);
 
 internal sealed record UnchangedFeed(long Id, DateTimeOffset PolledAt, DateTimeOffset NextPollAt);
 
-internal sealed record Candidate(string Identity, string? LinkIdentity, ParsedItem Item);
+internal sealed record Candidate(string Identity, string? LinkIdentity, ParsedItem Item, string? NormalizedLink = null);
 
 /// <summary>An item's title and summary as text (HTML removed), and its link normalised.</summary>
 internal sealed record CleanText(string Title, string Summary, string? Link)
 {
-    public static CleanText Of(ParsedItem item) => new(
+    public static CleanText Of(ParsedItem item) => Of(item, ItemIdentity.NormalizeLink(item.Link));
+
+    /// <param name="normalizedLink">The item's link, normalised already.</param>
+    public static CleanText Of(ParsedItem item, string? normalizedLink) => new(
         NoNul(HtmlText.ToPlainText(item.Title)),
         NoNul(HtmlText.ToPlainText(item.Summary)),
         // Some feeds give the article's URL only as the guid.
-        NoNul(ItemIdentity.NormalizeLink(item.Link) ?? ItemIdentity.NormalizeLink(item.Guid) ?? item.Link));
+        NoNul(normalizedLink ?? ItemIdentity.NormalizeLink(item.Guid) ?? item.Link));
 
     /// <summary>PostgreSQL text cannot hold U+0000 (a JSON Feed can).</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]

@@ -76,12 +76,7 @@ public static class HtmlText
 
     private static string Cap(string html)
     {
-        if (html.Length <= MaxInputChars)
-        {
-            return html;
-        }
-        var cut = char.IsHighSurrogate(html[MaxInputChars - 1]) ? MaxInputChars - 1 : MaxInputChars;
-        return html[..cut];
+        return TextLimits.Truncate(html, MaxInputChars);
     }
 
     private static bool LooksLikeMarkup(string s)

@@ -15,8 +15,11 @@ public static class ItemIdentity
     }
 
     /// <summary>Hash of the normalised link, so that an item whose guid changes but link does not is recognised; null without a link.</summary>
-    public static string? LinkOf(ParsedItem item) =>
-        NormalizeLink(item.Link) is { } link ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("link:" + link))) : null;
+    public static string? LinkOf(ParsedItem item) => LinkIdentityOf(NormalizeLink(item.Link));
+
+    /// <summary><see cref="LinkOf"/> from a link already normalised (the poller normalises each link once).</summary>
+    internal static string? LinkIdentityOf(string? normalizedLink) =>
+        normalizedLink is { } link ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("link:" + link))) : null;
 
     /// <summary>Absolute http(s) link without fragment and tracking parameters; null when there is none.</summary>
     public static string? NormalizeLink(string? link)
@@ -28,8 +31,9 @@ public static class ItemIdentity
         var query = string.Join('&', uri.Query.TrimStart('?')
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(pair => !IsTrackingParameter(pair.Split('=')[0])));
+        // The builder keeps the scheme and port, so the original tells whether the port is the default one.
         var builder = new UriBuilder(uri) { Fragment = "", Query = query };
-        if (builder.Uri.IsDefaultPort)
+        if (uri.IsDefaultPort)
             builder.Port = -1;
         return builder.Uri.AbsoluteUri;
     }

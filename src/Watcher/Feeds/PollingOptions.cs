@@ -11,6 +11,9 @@ public sealed class PollingOptions
     /// <summary>Whole request budget for one feed, redirects, headers and body.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Upper bound of <see cref="MaxBodyBytes"/>: a body is buffered in one array.</summary>
+    public const long MaxBodyBytesLimit = 1L << 30;
+
     /// <summary>Largest body read from one feed, after decompression (a gzip bomb stops here).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watcher.Data;
+using Watcher.Feeds;
 
 namespace Watcher.Relevance;
 
@@ -7,7 +10,12 @@ namespace Watcher.Relevance;
 /// Learns keywords from the seed articles, contrasted with the news Watcher has polled lately (when
 /// there is enough of it), and hands them to the store.
 /// </summary>
-public sealed class KeywordLearning(KeywordStore store, IOptions<RelevanceOptions> options, TimeProvider clock, ILogger<KeywordLearning> logger)
+public sealed class KeywordLearning(
+    KeywordStore store,
+    IOptions<RelevanceOptions> options,
+    TimeProvider clock,
+    ILogger<KeywordLearning> logger,
+    IDbContextFactory<WatcherDbContext> dbFactory)
 {
     public async Task<LearnOutcome> LearnAsync(string? seedsDirectory, CancellationToken ct)
     {
@@ -26,8 +34,18 @@ public sealed class KeywordLearning(KeywordStore store, IOptions<RelevanceOption
         return new LearnOutcome(directory, seeds.Count, keywords, lexiconPath, used?.Count ?? 0, background.Count);
     }
 
+    /// <summary>
+    /// Learns when there are no keywords yet. Instances starting together on an empty database take
+    /// turns under an advisory lock: the first learns, the others find keywords and go on.
+    /// </summary>
     public async Task LearnIfEmptyAsync(CancellationToken ct)
     {
+        if (await store.AnyAsync(ct))
+            return;
+        string connectionString;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("ConnectionStrings:Watcher is not set");
+        await using var learnLock = await AdvisoryLock.AcquireAsync(connectionString, AdvisoryLock.LearnKey, ct);
         if (await store.AnyAsync(ct))
             return;
         logger.LearningAtStart(options.Value.ResolveSeedsDirectory());

@@ -22,7 +22,16 @@ internal static class FeedDates
         {
             return null;
         }
-        return LooksIso(s) ? ParseIso(s) : ParseRfc822Like(s);
+        try
+        {
+            return LooksIso(s) ? ParseIso(s) : ParseRfc822Like(s);
+        }
+        catch (ArgumentException)
+        {
+            // A value out of DateTime/DateTimeOffset's range that the checks above missed: one unreadable
+            // date, never a failed feed.
+            return null;
+        }
     }
 
     private static bool LooksIso(string s) =>
@@ -121,8 +130,13 @@ internal static class FeedDates
         {
             return null;
         }
+        var zone = offset ?? TimeSpan.Zero;
+        if (zone.Ticks % TimeSpan.TicksPerMinute != 0 || zone > TimeSpan.FromHours(14) || zone < TimeSpan.FromHours(-14))
+        {
+            return null;
+        }
         var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, offset ?? TimeSpan.Zero).ToUniversalTime();
+        return new DateTimeOffset(local, zone).ToUniversalTime();
     }
 
     private static bool TryTime(string s, out int hour, out int minute, out int second)

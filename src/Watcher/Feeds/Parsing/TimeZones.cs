@@ -50,7 +50,8 @@ internal static class TimeZones
             return null;
         }
         int hours = digits.Length == 4 ? n / 100 : n, minutes = digits.Length == 4 ? n % 100 : 0;
-        if (hours > 14 || minutes >= 60)
+        // DateTimeOffset refuses offsets beyond ±14:00 (+1430 would throw, not just be wrong).
+        if (minutes >= 60 || hours * 60 + minutes > 14 * 60)
         {
             return null;
         }

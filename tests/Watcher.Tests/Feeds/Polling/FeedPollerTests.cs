@@ -50,30 +50,41 @@ public sealed class FeedPollerTests(PostgresServer postgres)
     public async Task ValidatorsAdvanceOnlyWhenTheItemsAreCommitted()
     {
         await using var h = await PollerHarness.StartAsync(postgres);
-        h.Server.Serve("/f.xml", TestFeeds.Rss(new TestItem(TestFeeds.Relevant, "https://a.example/1", "g1")), RssType);
+        var old = new TestItem(TestFeeds.Irrelevant, "https://a.example/1", "g1");
+        var v1 = TestFeeds.Rss(old);
+        h.Server.Serve("/f.xml", v1, RssType);
         var feed = await h.AddAsync("/f.xml");
-        // The database refuses the items (as a full disk or a constraint would): nothing of the poll may stick.
+        await h.Poller.PollAsync(force: true, default);
+        var etag1 = (await h.FeedAsync(feed.Id)).ETag;
+        Assert.Equal(FeedServerResponses.ETagFor(v1), etag1);
+
+        // A new relevant item; the database refuses its hit (as a full disk or a constraint would):
+        // nothing of the poll may stick, neither the item written before the hit nor the new validators.
+        var v2 = TestFeeds.Rss(new TestItem(TestFeeds.Relevant, "https://a.example/2", "g2"), old);
+        h.Server.Serve("/f.xml", v2, RssType);
         await using (var db = await h.Db())
         {
             await db.Database.ExecuteSqlRawAsync("""
-                create function refuse_items() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$;
-                create trigger refuse before insert on seen_items for each row execute function refuse_items();
+                create function refuse_hits() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$;
+                create trigger refuse before insert on hits for each row execute function refuse_hits();
                 """);
         }
         var failed = await h.Poller.PollAsync(force: true, default);
         Assert.Equal(1, failed.Failed);
         var afterFailure = await h.FeedAsync(feed.Id);
-        Assert.Null(afterFailure.ETag);
-        Assert.Null(afterFailure.LastModified);
+        Assert.Equal(etag1, afterFailure.ETag);
         Assert.Equal(FeedErrorKinds.Internal, afterFailure.LastErrorKind);
-        Assert.Empty(await h.SeenAsync(feed.Id));
+        // The database's own words, not a wrapper's.
+        Assert.Contains("refused by test", afterFailure.LastError, StringComparison.Ordinal);
+        Assert.Single(await h.SeenAsync(feed.Id));
 
         await using (var db = await h.Db())
-            await db.Database.ExecuteSqlRawAsync("drop trigger refuse on seen_items");
+            await db.Database.ExecuteSqlRawAsync("drop trigger refuse on hits");
         var retried = await h.Poller.PollAsync(force: true, default);
-        Assert.Equal((1, 1), (retried.Fetched, retried.NewHits));
-        Assert.Null(h.Server.RequestsFor("/f.xml")[1].IfNoneMatch);
-        Assert.NotNull((await h.FeedAsync(feed.Id)).ETag);
+        Assert.Equal((1, 1, 1), (retried.Fetched, retried.NewItems, retried.NewHits));
+        // The retry still asked with the old validators: they had not advanced past the refused items.
+        Assert.Equal(etag1, h.Server.RequestsFor("/f.xml")[2].IfNoneMatch);
+        Assert.Equal(FeedServerResponses.ETagFor(v2), (await h.FeedAsync(feed.Id)).ETag);
     }
 
     [Fact]
