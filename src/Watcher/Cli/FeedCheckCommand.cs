@@ -30,6 +30,8 @@ public static class FeedCheckCommand
                 // Fetching needs no database; a placeholder keeps the storage options valid.
                 ["ConnectionStrings:Watcher"] = "Host=unused",
             }).Build();
+            // The same rules as every other command: a wrong Polling setting is named, not met mid-fetch.
+            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             var fetch = await host.Services.GetRequiredService<FeedFetcher>().FetchAsync(source, null, null, ct);
             if (fetch.Status != FetchStatus.Fetched)
                 return Error(json, $"[{fetch.ErrorKind}] {fetch.Error}");

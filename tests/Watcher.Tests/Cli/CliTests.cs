@@ -104,6 +104,15 @@ public sealed class CliTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task FeedsCheckNamesAWrongPollingSettingBeforeFetching()
+    {
+        var env = new Dictionary<string, string> { ["Polling__UserAgent"] = "bad\u0001agent" };
+        var (code, _, stderr) = await WatcherProcess.RunAsync(env, null, "feeds", "check", "http://127.0.0.1:1/feed.xml");
+        Assert.Equal(2, code);
+        Assert.Contains("Polling:UserAgent", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreachableDatabaseIsOneClearLine()
     {
         var env = new Dictionary<string, string> { ["ConnectionStrings__Watcher"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=3" };
