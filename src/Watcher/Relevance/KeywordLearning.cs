@@ -21,11 +21,8 @@ public sealed class KeywordLearning(
     {
         var settings = options.Value;
         var directory = seedsDirectory ?? settings.ResolveSeedsDirectory();
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"seed folder not found: {directory}");
+        // Load says what is wrong with the folder (missing, no *.txt).
         var seeds = SeedCorpus.Load(directory);
-        if (seeds.Count == 0)
-            throw new InvalidOperationException($"no seed articles (*.txt) in {directory}");
         var lexiconPath = settings.ResolveLexiconPath();
         var lexicon = Lexicon.Load(lexiconPath);
         var background = await store.LoadBackgroundAsync(clock.GetUtcNow() - settings.BackgroundWindow, settings.MaxBackgroundItems, ct);
