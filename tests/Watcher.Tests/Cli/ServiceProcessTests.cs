@@ -1,5 +1,4 @@
 using Npgsql;
-using Watcher.Tests.EndToEnd;
 using Watcher.Tests.Fixtures;
 using Xunit;
 
@@ -13,7 +12,7 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
     public async Task RunMigratesLearnsPollsSendsToOutboxAndStopsCleanlyOnSigterm()
     {
         await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeFile("/desk-fr.xml", RepoPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
+        feeds.ServeFile("/desk-fr.xml", TestPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
         var connectionString = await postgres.CreateDatabaseAsync();
         var outbox = Directory.CreateTempSubdirectory("watcher-outbox-").FullName;
         var env = new Dictionary<string, string> { ["ConnectionStrings__Watcher"] = connectionString };

@@ -39,11 +39,11 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _feeds = await FeedServer.StartAsync();
-        Feeds.ServeFile("/desk-fr.xml", RepoPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
-        Feeds.ServeFile("/wire-en.xml", RepoPaths.TestData("EndToEnd", "wire-en.xml"), "application/atom+xml");
+        Feeds.ServeFile("/desk-fr.xml", TestPaths.TestData("EndToEnd", "desk-fr.xml"), "application/rss+xml; charset=utf-8");
+        Feeds.ServeFile("/wire-en.xml", TestPaths.TestData("EndToEnd", "wire-en.xml"), "application/atom+xml");
         // No charset in the header: the XML declaration (ISO-8859-1) must decide.
-        Feeds.ServeFile("/echo-latin1.xml", RepoPaths.TestData("EndToEnd", "echo-latin1.xml"), "text/xml");
-        Feeds.ServeFile("/broken.xml", RepoPaths.TestData("EndToEnd", "broken.html"), "text/html");
+        Feeds.ServeFile("/echo-latin1.xml", TestPaths.TestData("EndToEnd", "echo-latin1.xml"), "text/xml");
+        Feeds.ServeFile("/broken.xml", TestPaths.TestData("EndToEnd", "broken.html"), "text/html");
         Feeds.Respond("/down.xml", FeedServerResponses.Status(500));
 
         _watcherHost = new WatcherTestHost(await postgres.CreateDatabaseAsync(), new Dictionary<string, string?>
@@ -105,7 +105,7 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Single(_smtp.ReceivedMessages());
 
         // A new story arrives while the SMTP server is down: it stays pending, then goes out once.
-        var updated = (await File.ReadAllTextAsync(RepoPaths.TestData("EndToEnd", "desk-fr.xml"))).Replace("<item>",
+        var updated = (await File.ReadAllTextAsync(TestPaths.TestData("EndToEnd", "desk-fr.xml"))).Replace("<item>",
             """
             <item>
               <title>Des instructeurs russes de l'Africa Corps déployés à Tombouctou</title>

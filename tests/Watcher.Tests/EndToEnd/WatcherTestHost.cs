@@ -25,8 +25,3 @@ internal sealed class WatcherTestHost : IDisposable
 
     public void Dispose() => _host.Dispose();
 }
-
-internal static class RepoPaths
-{
-    public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
-}

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Watcher.Feeds;
+using Watcher.Tests.Fixtures;
 using Xunit;
 
 namespace Watcher.Tests.Feeds.Parsing;
@@ -140,8 +140,8 @@ public sealed partial class ConformanceTests
         return known;
     }
 
-    /// <summary>WATCHER_CONFORMANCE_DIR, else a shared/feeds-conformance folder beside an ancestor of the test binaries or of this source file.</summary>
-    private static string FindConformanceDir([CallerFilePath] string sourceFile = "")
+    /// <summary>WATCHER_CONFORMANCE_DIR, else a shared/feeds-conformance folder beside an ancestor of the test binaries or of the test sources.</summary>
+    private static string FindConformanceDir()
     {
         var fromEnv = Environment.GetEnvironmentVariable("WATCHER_CONFORMANCE_DIR");
         if (!string.IsNullOrEmpty(fromEnv))
@@ -150,20 +150,10 @@ public sealed partial class ConformanceTests
                 $"WATCHER_CONFORMANCE_DIR={fromEnv} holds no MANIFEST.tsv");
             return fromEnv;
         }
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "feeds-conformance");
-                if (File.Exists(Path.Combine(candidate, "MANIFEST.tsv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        Assert.Fail("feed conformance set not found: set WATCHER_CONFORMANCE_DIR, or keep shared/feeds-conformance "
+        var parent = TestPaths.FindUp(d => File.Exists(Path.Combine(d, "shared", "feeds-conformance", "MANIFEST.tsv")));
+        Assert.True(parent is not null, "feed conformance set not found: set WATCHER_CONFORMANCE_DIR, or keep shared/feeds-conformance "
             + $"beside an ancestor folder of {AppContext.BaseDirectory} (e.g. /work/shared next to /work/main)");
-        return "";
+        return Path.Combine(parent, "shared", "feeds-conformance");
     }
 
     // compare.py --verbose: "<path>.expected.json <field>: expected=... actual=..."
