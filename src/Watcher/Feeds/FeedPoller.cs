@@ -274,7 +274,7 @@ public sealed class FeedPoller(
             var link = ItemIdentity.LinkIdentityOf(normalized);
             if (link is not null)
                 linkCounts[link] = linkCounts.GetValueOrDefault(link) + 1;
-            withLinks.Add((ItemIdentity.Of(item), link, normalized, item));
+            withLinks.Add((ItemIdentity.Of(item, normalized), link, normalized, item));
         }
         var identities = new HashSet<string>(StringComparer.Ordinal);
         var candidates = new List<Candidate>(items.Count);
@@ -362,8 +362,6 @@ internal sealed record Candidate(string Identity, string? LinkIdentity, ParsedIt
 /// <summary>An item's title and summary as text (HTML removed), and its link normalised.</summary>
 internal sealed record CleanText(string Title, string Summary, string? Link)
 {
-    public static CleanText Of(ParsedItem item) => Of(item, ItemIdentity.NormalizeLink(item.Link));
-
     /// <param name="normalizedLink">The item's link, normalised already.</param>
     public static CleanText Of(ParsedItem item, string? normalizedLink) => new(
         NoNul(HtmlText.ToPlainText(item.Title)),

@@ -6,18 +6,18 @@ namespace Watcher.Feeds;
 /// <summary>What makes an item the same item on the next poll: its guid, else its link, else title and date.</summary>
 public static class ItemIdentity
 {
-    public static string Of(ParsedItem item)
+    public static string Of(ParsedItem item) => Of(item, NormalizeLink(item.Link));
+
+    /// <summary><see cref="Of(ParsedItem)"/> with the item's link already normalised (the poller normalises each link once).</summary>
+    internal static string Of(ParsedItem item, string? normalizedLink)
     {
         var key = !string.IsNullOrWhiteSpace(item.Guid) ? "guid:" + item.Guid.Trim()
-            : NormalizeLink(item.Link) is { } link ? "link:" + link
+            : normalizedLink is { } link ? "link:" + link
             : $"title:{item.Title?.Trim()}|{item.Published?.UtcDateTime:O}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
     /// <summary>Hash of the normalised link, so that an item whose guid changes but link does not is recognised; null without a link.</summary>
-    public static string? LinkOf(ParsedItem item) => LinkIdentityOf(NormalizeLink(item.Link));
-
-    /// <summary><see cref="LinkOf"/> from a link already normalised (the poller normalises each link once).</summary>
     internal static string? LinkIdentityOf(string? normalizedLink) =>
         normalizedLink is { } link ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("link:" + link))) : null;
 
