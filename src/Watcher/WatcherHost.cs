@@ -27,6 +27,7 @@ public static class WatcherHost
         });
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
+        LogLevelSettings.Check(builder.Configuration);
 
         builder.Logging.ClearProviders();
         if (service)
@@ -41,7 +42,10 @@ public static class WatcherHost
         else
         {
             // Admin commands print their results on stdout; the log stays on stderr and says only what went wrong.
+            // It is held back until the command ends (CliRunner): a failed command prints its one
+            // `watcher:` line and nothing else, since that line already says what the log would.
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.Logging.AddGlobalBuffer(LogLevel.Warning);
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddFilter("Watcher", LogLevel.Warning);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Buffering;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,7 +23,9 @@ public static class CliRunner
             using var host = WatcherHost.CreateBuilder(service: false).Build();
             // The service validates options when it starts; an admin command checks the same rules first.
             host.Services.GetService<IStartupValidator>()?.Validate();
-            return await action(host.Services, ct);
+            var code = await action(host.Services, ct);
+            host.Services.GetRequiredService<GlobalLogBuffer>().Flush();
+            return code;
         });
 
     public static async Task<int> GuardAsync(Func<Task<int>> action)

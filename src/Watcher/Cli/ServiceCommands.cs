@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Watcher.Data;
 using Watcher.Feeds;
 
@@ -19,6 +20,9 @@ public static class ServiceCommands
     public static Task<int> RunServiceAsync(CancellationToken ct) => CliRunner.GuardAsync(async () =>
     {
         using var host = WatcherHost.CreateBuilder(service: true).Build();
+        // Checked before the host starts: a wrong setting is one line naming the key (exit 2), not the
+        // host's "failed to start" log with a stack trace.
+        host.Services.GetService<IStartupValidator>()?.Validate();
         await host.RunAsync(ct);
         return CliRunner.Ok;
     });

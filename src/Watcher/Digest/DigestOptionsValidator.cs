@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -26,8 +27,14 @@ internal sealed partial class DigestOptionsValidator(IConfiguration configuratio
             failures.Add("Digest:Lookback must be a positive duration such as 1.00:00:00");
         if (options.CheckInterval < TimeSpan.FromSeconds(1))
             failures.Add("Digest:CheckInterval must be at least 00:00:01");
-        if (options.RetryDelays.Any(d => d <= TimeSpan.Zero))
-            failures.Add("Digest:RetryDelays must list positive durations such as 00:05:00");
+        // The binder silently drops array items it cannot convert, so the raw values are checked.
+        foreach (var delay in configuration.GetSection("Digest:RetryDelays").GetChildren())
+        {
+            if (!TimeSpan.TryParse(delay.Value, CultureInfo.InvariantCulture, out var wait) || wait <= TimeSpan.Zero)
+                failures.Add($"{delay.Path} must be a positive duration such as 00:05:00 (got '{delay.Value}')");
+        }
+        if (!smtpHost && OutboxProblem(options.ResolveOutboxDirectory()) is { } problem)
+            failures.Add($"Digest:OutboxDirectory must be a folder Watcher can write to ({problem})");
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Lists.Count; i++)
@@ -63,6 +70,31 @@ internal sealed partial class DigestOptionsValidator(IConfiguration configuratio
             failures.Add($"{key}:AlertScore must be a positive score (or unset for no alerts)");
         if (!string.IsNullOrWhiteSpace(unsubscribe) && DigestMessageFactory.ListUnsubscribeHeader(unsubscribe) is null)
             failures.Add($"{key}:ListUnsubscribe must be a mailto: address or an https:// URL");
+    }
+
+    /// <summary>Null when the outbox folder is, or can be created, writable; found out without leaving anything behind.</summary>
+    private static string? OutboxProblem(string directory)
+    {
+        var existing = directory;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+                return $"'{existing}' is a file";
+            existing = Path.GetDirectoryName(existing);
+            if (existing is null)
+                return $"'{directory}' cannot be created";
+        }
+        var probe = Path.Combine(existing, ".watcher-write-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"'{existing}' is not writable: {e.Message}";
+        }
     }
 
     private static bool IsCron(string cron)

@@ -13,15 +13,19 @@ public sealed class CliTests(PostgresServer postgres)
     };
 
     [Fact]
-    public async Task EveryCommandHasHelp()
+    public async Task EveryCommandHasHelpInEnglishWhateverTheMachinesLanguage()
     {
+        // Turkish is the usual trap (dotless i, its own help strings); Watcher's words are English, and
+        // so are the framework's around them.
+        var turkish = new Dictionary<string, string> { ["LANG"] = "tr_TR.UTF-8", ["LC_ALL"] = "tr_TR.UTF-8" };
         foreach (var command in new[] { "run", "migrate", "poll", "feeds add", "feeds list", "feeds remove", "feeds check", "feeds reset",
                      "feeds import", "feeds export", "digest send", "digest preview", "digest history", "digest resend", "keywords list",
                      "keywords add", "keywords remove", "keywords learn", "keywords history", "classify", "eval" })
         {
-            var (code, stdout, _) = await WatcherProcess.RunAsync(new Dictionary<string, string>(), null, [.. command.Split(' '), "--help"]);
+            var (code, stdout, _) = await WatcherProcess.RunAsync(turkish, null, [.. command.Split(' '), "--help"]);
             Assert.True(code == 0, $"`watcher {command} --help` exited {code}");
             Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+            Assert.Contains("Options:", stdout, StringComparison.Ordinal);
         }
     }
 
@@ -93,6 +97,10 @@ public sealed class CliTests(PostgresServer postgres)
     [InlineData("Polling__Interval", "ten minutes", "Polling:Interval")]
     [InlineData("ConnectionStrings__Watcher", "", "ConnectionStrings:Watcher")]
     [InlineData("Relevance__MinBackgroundItems", "5000", "Relevance:MinBackgroundItems")]
+    [InlineData("Digest__RetryDelays__0", "abc", "Digest:RetryDelays:0")]
+    [InlineData("Digest__RetryDelays__1", "-00:05:00", "Digest:RetryDelays:1")]
+    [InlineData("Logging__LogLevel__Default", "Loud", "Logging:LogLevel:Default")]
+    [InlineData("Logging__Console__LogLevel__Watcher", "Verbose", "Logging:Console:LogLevel:Watcher")]
     public async Task WrongSettingStopsWithOneLineNamingTheKey(string variable, string value, string key)
     {
         var env = await FreshDatabaseAsync();
@@ -119,5 +127,57 @@ public sealed class CliTests(PostgresServer postgres)
         var (code, _, stderr) = await WatcherProcess.RunAsync(env, null, "feeds", "list");
         Assert.Equal(3, code);
         Assert.StartsWith("watcher: database error", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOutboxThatCannotBeWrittenIsAConfigurationErrorAtStart()
+    {
+        var env = await FreshDatabaseAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            env["Digest__OutboxDirectory"] = Path.Combine(file, "outbox");
+            var (code, _, stderr) = await WatcherProcess.RunAsync(env, null, "feeds", "list");
+            Assert.Equal(2, code);
+            Assert.Contains("Digest:OutboxDirectory", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+
+            // With an SMTP server configured the outbox is not used, so it does not matter.
+            env["Smtp__Host"] = "127.0.0.1";
+            env["Digest__Recipients__0"] = "desk@example.org";
+            Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task TheServiceReportsAWrongSettingAsOneLineWithoutAStackTrace()
+    {
+        var env = await FreshDatabaseAsync();
+        env["Digest__TimeZone"] = "Mars/Olympus_Mons";
+        var (code, stdout, stderr) = await WatcherProcess.RunAsync(env, null, "run");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("Digest:TimeZone", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFailedDigestSendPrintsOnlyItsOneLine()
+    {
+        var env = await FreshDatabaseAsync();
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        await Digest.DigestCliTests.AddHitAsync(env["ConnectionStrings__Watcher"], "Moscou et Bamako signent un accord sur l'or");
+        env["Smtp__Host"] = "127.0.0.1";
+        env["Smtp__Port"] = "1";
+        env["Digest__Recipients__0"] = "desk@example.org";
+
+        var (code, stdout, stderr) = await WatcherProcess.RunAsync(env, null, "digest", "send");
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("watcher: digest ", line, StringComparison.Ordinal);
+        Assert.Contains("stay pending", line, StringComparison.Ordinal);
     }
 }

@@ -63,7 +63,7 @@ public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
         Assert.Equal(1, (await WatcherProcess.RunAsync(env, null, "digest", "resend", "999999")).ExitCode);
     }
 
-    private static async Task AddHitAsync(string connectionString, string title)
+    internal static async Task AddHitAsync(string connectionString, string title)
     {
         using var host = new WatcherTestHost(connectionString);
         await using var db = await host.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();

@@ -33,18 +33,16 @@ public sealed class DigestScheduleTests
         var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
         try
         {
-            var from = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-            foreach (var (list, zone, nextUtc) in new[]
-            {
-                ("bamako", "Africa/Bamako", new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero)),
-                ("paris", "Europe/Paris", new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)),
-            })
+            foreach (var (list, zoneId) in new[] { ("bamako", "Africa/Bamako"), ("paris", "Europe/Paris") })
             {
                 var trigger = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey(SendDigestJob.TriggerName(list), "watcher")));
                 Assert.Equal(SendDigestJob.Key, trigger.JobKey);
                 Assert.Equal(list, trigger.JobDataMap.GetString(SendDigestJob.ListKey));
-                Assert.Equal(zone, trigger.TimeZone.Id);
-                Assert.Equal(nextUtc, trigger.GetFireTimeAfter(from));
+                Assert.Equal(zoneId, trigger.TimeZone.Id);
+                // The trigger starts on the real clock, so the expectation is computed from its own start:
+                // the next 07:00 on the list's wall clock, whatever today is.
+                var from = trigger.StartTimeUtc;
+                Assert.Equal(NextLocalSeven(from, TimeZoneInfo.FindSystemTimeZoneById(zoneId)), trigger.GetFireTimeAfter(from));
             }
             var digestTriggers = await scheduler.GetTriggersOfJob(SendDigestJob.Key);
             Assert.Equal(2, digestTriggers.Count);
@@ -57,6 +55,19 @@ public sealed class DigestScheduleTests
         finally
         {
             await scheduler.Shutdown();
+        }
+    }
+
+    /// <summary>The first instant after <paramref name="from"/> that reads 07:00:00 in <paramref name="zone"/>.</summary>
+    private static DateTimeOffset NextLocalSeven(DateTimeOffset from, TimeZoneInfo zone)
+    {
+        var localDay = TimeZoneInfo.ConvertTime(from, zone).Date;
+        for (var day = localDay; ; day = day.AddDays(1))
+        {
+            var seven = day.AddHours(7);
+            var candidate = new DateTimeOffset(seven, zone.GetUtcOffset(seven));
+            if (candidate > from)
+                return candidate.ToUniversalTime();
         }
     }
 }
