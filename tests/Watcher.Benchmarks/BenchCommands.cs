@@ -3,9 +3,8 @@ public static class BenchCommands
 {
     private static readonly Dictionary<string, Func<string[], int>> Commands = new(StringComparer.Ordinal)
     {
-        // ["poll-cycle"] = PollCycleBench.Run,
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
-        ["relevance-hits"] = RelevanceStreamHits.Run,
+        ["relevance-hits"] = RelevanceStreamHits.Run, ["relevance-eval"] = RelevanceEval.Run,
     };
 
     /// <summary>Runs the named command and returns its exit code, or null when args name none.</summary>

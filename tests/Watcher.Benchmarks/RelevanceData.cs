@@ -42,6 +42,9 @@ public static class RelevanceData
             ? Path.Combine(AppContext.BaseDirectory, "seeds")
             : Path.Combine(FindUp(d => File.Exists(Path.Combine(d, "Watcher.sln"))) ?? throw new DirectoryNotFoundException("seeds/ not found"), "seeds");
 
+    public static string RepositoryDirectory() =>
+        FindUp(d => File.Exists(Path.Combine(d, "Watcher.sln"))) ?? throw new DirectoryNotFoundException("Watcher.sln not found above the working folder");
+
     public static Lexicon Lexicon() =>
         File.Exists(Watcher.Relevance.Lexicon.DefaultPath)
             ? Watcher.Relevance.Lexicon.Load(Watcher.Relevance.Lexicon.DefaultPath)

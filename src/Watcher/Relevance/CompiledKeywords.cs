@@ -13,7 +13,24 @@ internal sealed class CompiledKeywords
     /// <summary>The id of every stopword that is not also part of a keyword.</summary>
     public const int Stopword = -2;
 
+    /// <summary>
+    /// Function words of the languages <see cref="LanguageGuesser"/> tells apart have ids from here down:
+    /// the bits of their languages and whether they are also a stopword, packed, so that the one lookup per
+    /// word also counts the votes for the item's language.
+    /// </summary>
+    public const int FunctionWordBase = -3;
+
+    public static bool IsFunctionWord(int id) => id <= FunctionWordBase;
+
+    /// <summary>One bit per language of <see cref="LanguageGuesser"/>.</summary>
+    public static int LanguagesOf(int functionWord) => (FunctionWordBase - functionWord) >> 1;
+
+    public static bool IsStopwordToo(int functionWord) => ((FunctionWordBase - functionWord) & 1) == 1;
+
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>Per language of <see cref="Inflection.Languages"/>: keyword words and their stems.</summary>
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _stemLookups;
 
     public CompiledKeywords(IEnumerable<KeywordTerm> keywords)
     {
@@ -22,6 +39,7 @@ internal sealed class CompiledKeywords
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = new List<KeywordTerm>();
         var tokens = new List<int[]>();
+        var concepts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var keyword in keywords)
         {
             if (!Facets.All.Contains(keyword.Facet))
@@ -55,6 +73,11 @@ internal sealed class CompiledKeywords
         Terms = [.. terms];
         Weights = [.. terms.Select(t => t.Weight)];
         FacetOf = [.. terms.Select(t => FacetIndex(t.Facet))];
+        // Forms of one concept are one actor; a term of its own is its own.
+        ConceptOf = [.. terms.Select(t => t.Concept is { } c
+            ? concepts.TryGetValue(c, out var id) ? id : concepts[c] = concepts.Count
+            : concepts[" " + t.Term] = concepts.Count)];
+        ConceptNames = [.. concepts.OrderBy(c => c.Value).Select(c => c.Key.TrimStart())];
         TermTokens = [.. tokens];
         MaxPhraseLength = tokens.Count == 0 ? 1 : tokens.Max(t => t.Length);
         UnigramTerm = Enumerable.Repeat(Unknown, vocabulary.Count).ToArray();
@@ -81,7 +104,36 @@ internal sealed class CompiledKeywords
             table.TryAdd(stopword, Stopword);
         }
 
+        foreach (var (word, languages) in LanguageGuesser.FunctionWords)
+        {
+            if (!vocabulary.ContainsKey(word))
+            {
+                table[word] = FunctionWordBase - ((languages << 1) | (Stopwords.Contains(word) ? 1 : 0));
+            }
+        }
+
         _lookup = table.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // Each keyword word also answers to its stem in the languages of its script, in that language's own
+        // table, so that an inflected word of an item (России, russischen), stemmed the same way, finds it,
+        // and an English word that happens to equal an Italian stem does not. The written forms are in the
+        // tables too: Snowball stems some forms of a name differently (лавров → лавр, лавровым → лавров).
+        var stemTables = Inflection.Languages.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        foreach (var (word, id) in vocabulary)
+        {
+            foreach (var language in Inflection.LanguagesOfScript(word))
+            {
+                var index = Inflection.IndexOf(language);
+                stemTables[index].TryAdd(word, id);
+                if (Inflection.Stem(language, word) is { } stem)
+                {
+                    stemTables[index].TryAdd(stem, id);
+                    NoteStemPrefix(stem);
+                }
+            }
+        }
+
+        _stemLookups = [.. stemTables.Select(t => t.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>())];
         foreach (var key in table.Keys)
         {
             _maybeKnown[FilterSlot(key) >> 6] |= 1UL << FilterSlot(key);
@@ -99,11 +151,55 @@ internal sealed class CompiledKeywords
     private static int FilterSlot(ReadOnlySpan<char> stem) =>
         (int)((uint)((stem.Length * 0x3F1) ^ (stem[0] * 0x9E37) ^ (stem[^1] * 0x7F4A7)) & (FilterBits - 1));
 
+    /// <summary>
+    /// One bit per first four letters of every keyword stem: an unknown word of an item is stemmed only
+    /// when its beginning could lead to a keyword, so most words never reach a stemmer.
+    /// </summary>
+    private readonly ulong[] _stemPrefixes = new ulong[FilterBits / 64];
+
+    private static int PrefixSlot(ReadOnlySpan<char> word) =>
+        (int)((uint)((word[0] * 0x9E37) ^ (word[1] * 0x3F1) ^ (word[2] * 0x7F4A7) ^ (word[3] * 0x1F3D5)) & (FilterBits - 1));
+
+    private void NoteStemPrefix(string stem)
+    {
+        var slot = PrefixSlot(stem);
+        _stemPrefixes[slot >> 6] |= 1UL << slot;
+    }
+
+    /// <summary>
+    /// True when the stem of this word might be a keyword's: it is long enough, and a keyword stem
+    /// begins like it (Arabic words are always tried: their stemmer removes prefixes as well).
+    /// </summary>
+    public bool MayStemToKeyword(ReadOnlySpan<char> word)
+    {
+        if (word.Length < Inflection.MinStemLength)
+        {
+            return false;
+        }
+
+        if (Inflection.IsArabic(word[0]))
+        {
+            return true;
+        }
+
+        var slot = PrefixSlot(word);
+        return (_stemPrefixes[slot >> 6] & (1UL << slot)) != 0;
+    }
+
+    /// <summary>The keyword token id of a stem in the language's table, or <see cref="Unknown"/>.</summary>
+    public int StemId(string language, ReadOnlySpan<char> stem) =>
+        _stemLookups[Inflection.IndexOf(language)].TryGetValue(stem, out var id) ? id : Unknown;
+
     public KeywordTerm[] Terms { get; }
+
+    /// <summary>Index into <see cref="ConceptNames"/> per term.</summary>
+    public int[] ConceptOf { get; }
+
+    public string[] ConceptNames { get; }
 
     public double[] Weights { get; }
 
-    /// <summary>0 = Mali, 1 = Russia, 2 = topic, 3 = unrelated (the order of <see cref="Facets.All"/>).</summary>
+    /// <summary>0 = Mali, 1 = Russia, 2 = topic, 3 = unrelated, 4 = other, 5 = aside (the order of <see cref="Facets.All"/>).</summary>
     public int[] FacetOf { get; }
 
     public int[][] TermTokens { get; }
@@ -141,6 +237,8 @@ internal sealed class CompiledKeywords
         Facets.Mali => 0,
         Facets.Russia => 1,
         Facets.Topic => 2,
-        _ => 3,
+        Facets.Unrelated => 3,
+        Facets.Other => 4,
+        _ => 5,
     };
 }

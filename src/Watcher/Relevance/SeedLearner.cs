@@ -45,12 +45,12 @@ public static class SeedLearner
             var specificity = prior is not null && candidate.Facet == Facets.Topic
                 ? prior.Specificity(candidate.Keys)
                 : candidate.PriorSpecificity;
-            var weight = Math.Round(settings.Scale * share * specificity * lexicon.FacetWeight(candidate.Facet), 2);
+            var weight = candidate.FixedWeight ?? Math.Round(settings.Scale * share * specificity * lexicon.FacetWeight(candidate.Facet), 2);
             foreach (var (key, term) in candidate.Terms)
             {
                 if (weight > 0 && seen.Add(key))
                 {
-                    result.Add(new LearnedKeyword(term, weight, candidate.Facet));
+                    result.Add(new LearnedKeyword(term, weight, candidate.Facet, candidate.Concept));
                 }
             }
         }
@@ -66,7 +66,8 @@ public static class SeedLearner
             var phrases = forms.OfConcept(c);
             var df = docs.Count(doc => Enumerable.Range(0, doc.Length).Any(i => phrases.Any(p => SeedTokens.PhraseAt(doc, i, p.Stems))));
             var concept = lexicon.Concepts[c];
-            if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated)
+            // Concepts with a weight of their own (groupings, places, other actors) apply whatever the seeds say.
+            if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated && concept.Weight is null)
             {
                 continue;
             }
@@ -75,7 +76,11 @@ public static class SeedLearner
                 concept.Facet,
                 df,
                 1.0,
-                [.. phrases.Select(p => (p.Key, p.Term))]);
+                [.. phrases.Select(p => (p.Key, p.Term))])
+            {
+                Concept = concept.Name,
+                FixedWeight = concept.Weight,
+            };
         }
     }
 
@@ -165,6 +170,10 @@ public static class SeedLearner
     /// <param name="Terms">Normalised key and display term of every form the candidate brings.</param>
     private sealed record Candidate(string Facet, int DocumentFrequency, double PriorSpecificity, IReadOnlyList<(string Key, string Term)> Terms)
     {
+        public string? Concept { get; init; }
+
+        public double? FixedWeight { get; init; }
+
         public IEnumerable<string> Keys => Terms.Select(t => t.Key);
     }
 }
