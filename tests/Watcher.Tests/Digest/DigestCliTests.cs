@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 using Watcher.Data;
 using Watcher.Tests.Cli;
 using Watcher.Tests.EndToEnd;
@@ -42,7 +43,8 @@ public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
         Assert.True(send.ExitCode == 0, send.Stderr);
         Assert.Contains("list paris", send.Stdout, StringComparison.Ordinal);
         var first = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
-        Assert.Contains("paris@example.org", MimeMessageReader.Parse(await File.ReadAllTextAsync(first)).Headers["To"], StringComparison.Ordinal);
+        using (var written = await MimeMessage.LoadAsync(first))
+            Assert.Equal(["paris@example.org"], written.To.Mailboxes.Select(m => m.Address));
         Assert.Contains("no pending hits", (await WatcherProcess.RunAsync(env, null, "digest", "send", "--list", "paris")).Stdout, StringComparison.Ordinal);
 
         var history = await WatcherProcess.RunAsync(env, null, "digest", "history");
