@@ -35,6 +35,8 @@ public static class DigestCommands
                         return CliRunner.Ok;
                     case DigestSendStatus.Sent:
                         Console.WriteLine($"Digest {result.DigestId} ({result.Kind}, list {result.ListName}) with {result.HitCount} hit(s) delivered to {result.Detail}.");
+                        if (result.RejectedRecipients is { } refused)
+                            Console.WriteLine($"Refused by the server (the others got it): {refused}");
                         return CliRunner.Ok;
                     default:
                         throw new CliException($"digest {result.DigestId} (list {result.ListName}) not delivered, its {result.HitCount} hit(s) stay pending: {result.Detail}");

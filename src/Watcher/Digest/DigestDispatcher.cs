@@ -289,7 +289,10 @@ public sealed class DigestDispatcher(
             // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
-        return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo) { ListName = run.ListName, Kind = run.Kind };
+        return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
+        {
+            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,
+        };
     }
 
     private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
@@ -349,6 +352,9 @@ public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, i
 
     /// <summary>digest, empty or alert.</summary>
     public string Kind { get; init; } = DigestKinds.Digest;
+
+    /// <summary>Sent, but not to these: "address (server's reply); …".</summary>
+    public string? RejectedRecipients { get; init; }
 }
 
 /// <summary>What the list would receive now; <see cref="Digest"/> is null when nothing would be sent.</summary>

@@ -29,7 +29,7 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         await using var protocolLog = _logger.IsEnabled(LogLevel.Debug) ? new SmtpProtocolLog(_logger, _settings.Endpoint) : null;
         using var client = protocolLog is null
             ? new RecipientTolerantSmtpClient()
-            : new RecipientTolerantSmtpClient(new ProtocolLogger(protocolLog, leaveOpen: true));
+            : new RecipientTolerantSmtpClient(new ProtocolLogger(protocolLog, leaveOpen: true) { RedactSecrets = true });
         client.Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue);
         client.ServerCertificateValidationCallback = certificates.Validate;
 
@@ -136,6 +136,7 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             var text = current switch
             {
                 SmtpCommandException command => $"{command.Message} (SMTP {(int)command.StatusCode})",
+                ServiceNotAuthenticatedException => $"{current.Message} (SMTP 530: the server wants authentication or TLS first)",
                 NotSupportedException when current.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
                     "the server does not offer STARTTLS, which Smtp:Security requires; nothing was sent",
                 _ => current.Message,

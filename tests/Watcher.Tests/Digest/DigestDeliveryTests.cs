@@ -58,17 +58,19 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
         Lists = [.. lists],
     };
 
-    private DigestDispatcher Dispatcher(DigestOptions options, ILogger<DigestDispatcher>? logger = null) => new(
+    private DigestDispatcher Dispatcher(DigestOptions options, ILogger<DigestDispatcher>? logger = null, SmtpSettings? smtp = null) => new(
         _host!.Get<IDbContextFactory<WatcherDbContext>>(),
         new DigestTransportFactory(
-            Microsoft.Extensions.Options.Options.Create(new SmtpSettings
-            {
-                Host = _smtp.Host, Port = _smtp.Port, From = "Veille Mali <veille@watcher.example>", Timeout = TimeSpan.FromSeconds(20),
-            }),
+            Microsoft.Extensions.Options.Options.Create(smtp ?? SmtpTo(_smtp)),
             Microsoft.Extensions.Options.Options.Create(options)),
         Microsoft.Extensions.Options.Options.Create(options),
         _clock,
         logger ?? _log);
+
+    private static SmtpSettings SmtpTo(SmtpServerFixture server) => new()
+    {
+        Host = server.Host, Port = server.Port, From = "Veille Mali <veille@watcher.example>", Timeout = TimeSpan.FromSeconds(20),
+    };
 
     private async Task<long> AddHitAsync(long feedId, string title, string? link, string summary, double score,
         DateTimeOffset? published = null, params string[] terms)
