@@ -137,6 +137,7 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             {
                 SmtpCommandException command => $"{command.Message} (SMTP {(int)command.StatusCode})",
                 ServiceNotAuthenticatedException => $"{current.Message} (SMTP 530: the server wants authentication or TLS first)",
+                AuthenticationException => $"authentication refused: {current.Message}",
                 NotSupportedException when current.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
                     "the server does not offer STARTTLS, which Smtp:Security requires; nothing was sent",
                 _ => current.Message,
