@@ -66,6 +66,13 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
     {
         if (string.IsNullOrWhiteSpace(_settings.Username))
             return;
+        // Auto takes TLS when the server offers it; when it did not, a password would travel in clear.
+        if (!client.IsSecure && _settings.EffectiveSecurity != SmtpSecurity.None)
+        {
+            throw Failure("the connection is not encrypted (the server offered no STARTTLS); Watcher sends credentials only over TLS."
+                + " Set Smtp:Security=None to allow it, e.g. for a relay on this machine");
+        }
+
         if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
         {
             throw Failure("the server offers no authentication (AUTH) on this connection"

@@ -161,13 +161,27 @@ public sealed class SmtpTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Credentials_where_the_server_offers_no_authentication_fail_clearly()
+    public async Task Credentials_are_never_sent_over_a_connection_left_unencrypted()
     {
-        // aiosmtpd offers AUTH only over TLS, like many servers.
+        // A server without STARTTLS: under Auto the connection stays plain, and the password must not go over it.
         using var server = new SmtpServerFixture(new SmtpServerOptions { Login = "watcher:" + Password });
 
         var error = await Assert.ThrowsAsync<DigestDeliveryException>(() =>
             SendAsync(Settings(server) with { Username = "watcher", Password = Password }));
+
+        Assert.Contains("the connection is not encrypted (the server offered no STARTTLS); Watcher sends credentials only over TLS",
+            error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.ReceivedMessages());
+    }
+
+    [Fact]
+    public async Task Credentials_where_the_server_offers_no_authentication_fail_clearly()
+    {
+        // With Security=None the admin accepts a plain connection; aiosmtpd offers AUTH only over TLS, like many servers.
+        using var server = new SmtpServerFixture(new SmtpServerOptions { Login = "watcher:" + Password });
+
+        var error = await Assert.ThrowsAsync<DigestDeliveryException>(() =>
+            SendAsync(Settings(server) with { Username = "watcher", Password = Password, Security = SmtpSecurity.None }));
 
         Assert.Contains("the server offers no authentication (AUTH) on this connection; many servers offer it only over TLS (Smtp:Security)",
             error.Message, StringComparison.Ordinal);
