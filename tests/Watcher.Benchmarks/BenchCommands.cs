@@ -5,6 +5,7 @@ public static class BenchCommands
     {
         // ["poll-cycle"] = PollCycleBench.Run,
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
+        ["parse-vs-feedreader"] = FeedReaderBench.Run,
         ["relevance-hits"] = RelevanceStreamHits.Run,
     };
 

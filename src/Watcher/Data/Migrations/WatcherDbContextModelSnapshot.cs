@@ -198,6 +198,14 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_success_at");
 
+                    b.Property<string>("LastWarning")
+                        .HasColumnType("text")
+                        .HasColumnName("last_warning");
+
+                    b.Property<DateTimeOffset?>("LastWarningAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_warning_at");
+
                     b.Property<TimeSpan?>("MinPollInterval")
                         .HasColumnType("interval")
                         .HasColumnName("min_poll_interval");

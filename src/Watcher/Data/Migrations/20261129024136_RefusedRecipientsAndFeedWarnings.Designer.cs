@@ -12,8 +12,8 @@ using Watcher.Data;
 namespace Watcher.Data.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261129020925_DigestRejectedRecipients")]
-    partial class DigestRejectedRecipients
+    [Migration("20261129024136_RefusedRecipientsAndFeedWarnings")]
+    partial class RefusedRecipientsAndFeedWarnings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -200,6 +200,14 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("LastSuccessAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_success_at");
+
+                    b.Property<string>("LastWarning")
+                        .HasColumnType("text")
+                        .HasColumnName("last_warning");
+
+                    b.Property<DateTimeOffset?>("LastWarningAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_warning_at");
 
                     b.Property<TimeSpan?>("MinPollInterval")
                         .HasColumnType("interval")
