@@ -37,4 +37,11 @@ internal static partial class Log
 
     [LoggerMessage(320, LogLevel.Information, "List {ListName}: nothing left to send for its failed {Kind}(s); {Ended} failed run(s) marked superseded, no more retries")]
     public static partial void DigestStreakEnded(this ILogger logger, string listName, string kind, int ended);
+
+    [LoggerMessage(321, LogLevel.Warning, "Digest {DigestId} ({Kind}, list {ListName}) went to the other recipients, but the server refused {RejectedCount}: {Rejected}")]
+    public static partial void DigestRecipientsRejected(this ILogger logger, long digestId, string kind, string listName, int rejectedCount, string rejected);
+
+    /// <summary>One line of the SMTP conversation (Debug only); AUTH credentials are already masked by MailKit.</summary>
+    [LoggerMessage(322, LogLevel.Debug, "SMTP {Endpoint} {Line}")]
+    public static partial void SmtpProtocol(this ILogger logger, string endpoint, string line);
 }

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(112, LogLevel.Information, "Poll skipped: another poll of this database is running (another Watcher instance or `watcher poll`)")]
     public static partial void PollSkipped(this ILogger logger);
+
+    [LoggerMessage(113, LogLevel.Warning, "Feed {FeedUrl} has {TotalItems} items: only the first {KeptItems} were read (Polling:MaxItemsPerFeed)")]
+    public static partial void FeedItemsCut(this ILogger logger, string feedUrl, int keptItems, int totalItems);
+
+    [LoggerMessage(114, LogLevel.Debug, "Feed {FeedUrl} was read leniently: {Warning}")]
+    public static partial void FeedReadLeniently(this ILogger logger, string feedUrl, string warning);
 }

@@ -4,6 +4,7 @@ public static class BenchCommands
     private static readonly Dictionary<string, Func<string[], int>> Commands = new(StringComparer.Ordinal)
     {
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
+        ["parse-vs-feedreader"] = FeedReaderBench.Run,
         ["relevance-hits"] = RelevanceStreamHits.Run, ["relevance-eval"] = RelevanceEval.Run,
     };
 

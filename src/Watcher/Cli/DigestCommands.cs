@@ -35,6 +35,8 @@ public static class DigestCommands
                         return CliRunner.Ok;
                     case DigestSendStatus.Sent:
                         Console.WriteLine($"Digest {result.DigestId} ({result.Kind}, list {result.ListName}) with {result.HitCount} hit(s) delivered to {result.Detail}.");
+                        if (result.RejectedRecipients is { } refused)
+                            Console.WriteLine($"Refused by the server (the others got it): {refused}");
                         return CliRunner.Ok;
                     default:
                         throw new CliException($"digest {result.DigestId} (list {result.ListName}) not delivered, its {result.HitCount} hit(s) stay pending: {result.Detail}");
@@ -76,7 +78,7 @@ public static class DigestCommands
         var list = ListOption();
         list.Description = "Only this list's digests.";
         var limit = new Option<int>("--limit") { Description = "How many, newest first.", DefaultValueFactory = _ => 30 };
-        return new Command("history", "List past digests and alerts: id, list, kind, created, sent, status, hits, subject, Message-ID.") { list, limit }
+        return new Command("history", "List past digests and alerts: id, list, kind, created, sent, status, hits, subject, Message-ID, and the recipients the server refused.") { list, limit }
             .WithServices(async (services, parse, ct) =>
             {
                 var runs = await services.GetRequiredService<DigestDispatcher>().HistoryAsync(parse.GetValue(list), parse.GetValue(limit), ct);
@@ -96,7 +98,8 @@ public static class DigestCommands
         $"{run.Id,6} {run.ListName,-12} {run.Kind,-6} {Time(run.CreatedAt),-16} {(run.SentAt is { } sent ? Time(sent) : "-"),-16} {run.Status,-11} {run.HitCount,4} "
         + $"{run.Subject ?? "-"} | {run.MessageId}"
         + (run.ResendOf is { } of ? $" (resend of {of})" : "")
-        + (run.Error is { } error ? $" [error: {error}]" : "");
+        + (run.Error is { } error ? $" [error: {error}]" : "")
+        + (run.RejectedRecipients is { } rejected ? $" [refused by the server: {rejected}]" : "");
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

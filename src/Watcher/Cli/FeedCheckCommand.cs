@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Watcher.Feeds;
 
 namespace Watcher.Cli;
@@ -20,18 +22,20 @@ public static class FeedCheckCommand
 
     private static async Task<int> CheckAsync(string source, bool json, CancellationToken ct)
     {
+        using var host = WatcherHost.CreateBuilder(service: false, new Dictionary<string, string?>
+        {
+            // Checking a feed needs no database; a placeholder keeps the storage options valid.
+            ["ConnectionStrings:Watcher"] = "Host=unused",
+        }).Build();
+        // The same rules as every other command: a wrong Polling setting is named, not met mid-fetch.
+        host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        var polling = host.Services.GetRequiredService<IOptions<PollingOptions>>().Value;
+
         byte[] body;
         string? charset = null;
         Uri? documentUri = null;
         if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            using var host = WatcherHost.CreateBuilder(service: false, new Dictionary<string, string?>
-            {
-                // Fetching needs no database; a placeholder keeps the storage options valid.
-                ["ConnectionStrings:Watcher"] = "Host=unused",
-            }).Build();
-            // The same rules as every other command: a wrong Polling setting is named, not met mid-fetch.
-            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             var fetch = await host.Services.GetRequiredService<FeedFetcher>().FetchAsync(source, null, null, ct);
             if (fetch.Status != FetchStatus.Fetched)
                 return Error(json, $"[{fetch.ErrorKind}] {fetch.Error}");
@@ -39,7 +43,11 @@ public static class FeedCheckCommand
         }
         else if (File.Exists(source))
         {
-            body = await File.ReadAllBytesAsync(source, ct);
+            // A file gets the body limit of a fetch: /dev/zero or a huge file must not fill the memory.
+            if (await CappedRead.ReadFileAsync(source, polling.MaxBodyBytes, ct) is not { } read)
+                return Error(json, string.Create(CultureInfo.InvariantCulture,
+                    $"[{FeedErrorKinds.TooLarge}] the file is larger than {polling.MaxBodyBytes:N0} bytes (Polling:MaxBodyBytes)"));
+            body = read;
         }
         else
         {
@@ -49,11 +57,11 @@ public static class FeedCheckCommand
         ParsedFeed feed;
         try
         {
-            feed = FeedParser.Parse(body, charset, documentUri);
+            feed = FeedParser.Parse(body, charset, documentUri, polling.MaxItemsPerFeed);
         }
         catch (FeedParseException e)
         {
-            return Error(json, e.Message);
+            return Error(json, $"[{FeedErrorKinds.Parse}] {e.Message}");
         }
 
         if (json)
@@ -61,8 +69,10 @@ public static class FeedCheckCommand
             Console.WriteLine(ConformanceJson.Write(feed));
             return CliRunner.Ok;
         }
-        Console.WriteLine($"{feed.Format} feed \"{feed.Title}\", {feed.Items.Count} item(s)" +
-                          (feed.Recoveries.Count > 0 ? $"; read leniently: {string.Join(", ", feed.Recoveries)}" : ""));
+        Console.WriteLine($"{feed.Format} feed \"{feed.Title}\", {feed.Items.Count} item(s)");
+        // The same words `feeds list` shows on the feed once the service polls it.
+        if (FeedPoller.WarningOf(feed) is { } warning)
+            Console.WriteLine("warning: " + warning);
         foreach (var item in feed.Items)
         {
             Console.WriteLine();

@@ -35,7 +35,7 @@ public static class FeedsCommands
     }
 
     private static Command List() =>
-        new Command("list", "List feeds with their status, failures in a row, last success, next poll and last error.").WithServices(async (services, _, ct) =>
+        new Command("list", "List feeds with their status, failures in a row, last success, next poll, last error and last warning.").WithServices(async (services, _, ct) =>
         {
             var feeds = await services.GetRequiredService<FeedRegistry>().ListAsync(ct);
             if (feeds.Count == 0)
@@ -53,7 +53,8 @@ public static class FeedsCommands
         $"{feed.Url,-50} {feed.Name ?? "-",-20} {Status(feed),-10} {feed.ConsecutiveFailures,5} {Time(feed.LastSuccessAt),-17} " +
         $"{(feed.Enabled ? Time(feed.NextPollAt ?? feed.CreatedAt) : "never"),-17} " +
         (feed.LastError is null ? "-" : $"[{feed.LastErrorKind}] {feed.LastError}") +
-        (feed.DisabledReason is null ? "" : $" (disabled: {feed.DisabledReason})");
+        (feed.DisabledReason is null ? "" : $" (disabled: {feed.DisabledReason})") +
+        (feed.LastWarning is null ? "" : $" (warning: {feed.LastWarning})");
 
     private static Command Remove()
     {

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Watcher.Feeds;
 
 namespace Watcher.Cli;
@@ -16,9 +18,11 @@ public static class FeedsOpmlCommands
                 var path = parse.GetValue(file)!;
                 if (!File.Exists(path))
                     throw new CliException($"no such file: {path}");
-                IReadOnlyList<OpmlFeed> feeds;
-                await using (var stream = File.OpenRead(path))
-                    feeds = Opml.Read(stream);
+                // The body limit of a fetch applies to files too (/dev/zero never ends).
+                var cap = services.GetRequiredService<IOptions<PollingOptions>>().Value.MaxBodyBytes;
+                var bytes = await CappedRead.ReadFileAsync(path, cap, ct)
+                    ?? throw new CliException(string.Create(CultureInfo.InvariantCulture, $"the file is larger than {cap:N0} bytes (Polling:MaxBodyBytes)"));
+                var feeds = Opml.Read(new MemoryStream(bytes, writable: false));
                 var result = await services.GetRequiredService<FeedRegistry>().ImportAsync(feeds, ct);
                 foreach (var invalid in result.Invalid)
                     Console.Error.WriteLine("watcher: skipped: " + invalid);

@@ -42,6 +42,9 @@ public sealed class DigestRun
     public string? DeliveredTo { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>Recipients the server refused while it took the digest for the others: "address (reply); …".</summary>
+    public string? RejectedRecipients { get; set; }
+
     /// <summary>What was sent, kept so a past digest can be shown or sent again exactly.</summary>
     public string? TextBody { get; set; }
     public string? HtmlBody { get; set; }

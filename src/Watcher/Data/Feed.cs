@@ -27,6 +27,15 @@ public sealed class Feed
     /// <summary>Last fetch made without validators; feeds with stale validators exist, so one is forced now and then.</summary>
     public DateTimeOffset? LastFullFetchAt { get; set; }
 
+    /// <summary>
+    /// How the last fetched document had to be read (invalid UTF-8 repaired, markup repaired, items
+    /// cut by Polling:MaxItemsPerFeed); null when it read cleanly. A clean fetch clears it.
+    /// </summary>
+    public string? LastWarning { get; set; }
+
+    /// <summary>The fetch that last set <see cref="LastWarning"/>.</summary>
+    public DateTimeOffset? LastWarningAt { get; set; }
+
     /// <summary>When the feed last brought an item not seen before (a feed silent for too long is shown to admins).</summary>
     public DateTimeOffset? LastNewItemAt { get; set; }
 }

@@ -111,7 +111,7 @@ public sealed class DigestDispatcher(
             runs = runs.Where(d => d.ListName == listName);
         return await runs.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(Math.Max(1, limit))
             .Select(d => new DigestHistoryEntry(d.Id, d.ListName, d.Kind, d.CreatedAt, d.SentAt, d.Status, d.HitCount,
-                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error))
+                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error, d.RejectedRecipients))
             .ToListAsync(ct);
     }
 
@@ -253,12 +253,12 @@ public sealed class DigestDispatcher(
     /// </summary>
     private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run)
     {
-        string deliveredTo;
+        DeliveryReceipt receipt;
         try
         {
             using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
-                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name);
-            deliveredTo = await transports.Create().DeliverAsync(message, CancellationToken.None);
+                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, clock.GetUtcNow());
+            receipt = await transports.Create().DeliverAsync(message, CancellationToken.None);
         }
         catch (Exception e) when (e is DigestDeliveryException or ArgumentException or FormatException)
         {
@@ -269,13 +269,19 @@ public sealed class DigestDispatcher(
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
         }
 
+        var deliveredTo = receipt.DeliveredTo;
+        // Those the server refused are told to the admin; the others have the digest, so it counts as sent.
+        var rejected = receipt.Rejected.Count > 0 ? Bounded(RejectedRecipient.Describe(receipt.Rejected)) : null;
+        if (rejected is not null)
+            logger.DigestRecipientsRejected(run.Id, run.Kind, run.ListName, receipt.Rejected.Count, rejected);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await db.Digests.Where(d => d.Id == run.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DigestStatuses.Sent)
                 .SetProperty(d => d.SentAt, clock.GetUtcNow())
-                .SetProperty(d => d.DeliveredTo, deliveredTo), CancellationToken.None);
+                .SetProperty(d => d.DeliveredTo, deliveredTo)
+                .SetProperty(d => d.RejectedRecipients, rejected), CancellationToken.None);
             logger.DigestListDelivered(run.Id, run.Kind, run.ListName, run.HitCount, deliveredTo);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -283,7 +289,10 @@ public sealed class DigestDispatcher(
             // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
-        return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo) { ListName = run.ListName, Kind = run.Kind };
+        return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
+        {
+            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,
+        };
     }
 
     private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
@@ -316,9 +325,11 @@ public sealed class DigestDispatcher(
         await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
         await db.Digests.Where(d => d.Id == runId).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Failed)
-            .SetProperty(d => d.Error, error.Length > 1000 ? error[..1000] : error), CancellationToken.None);
+            .SetProperty(d => d.Error, Bounded(error)), CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
+
+    private static string Bounded(string text) => text.Length > 1000 ? text[..1000] : text;
 
     private string NewMessageId(string kind, string listName) =>
         $"<{kind}.{listName}.{Guid.NewGuid():N}@{transports.MessageIdDomain}>";
@@ -341,6 +352,9 @@ public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, i
 
     /// <summary>digest, empty or alert.</summary>
     public string Kind { get; init; } = DigestKinds.Digest;
+
+    /// <summary>Sent, but not to these: "address (server's reply); …".</summary>
+    public string? RejectedRecipients { get; init; }
 }
 
 /// <summary>What the list would receive now; <see cref="Digest"/> is null when nothing would be sent.</summary>
@@ -349,4 +363,5 @@ public sealed record DigestPreview(DigestList List, RenderedDigest? Digest, int 
 /// <summary>One line of `watcher digest history`.</summary>
 public sealed record DigestHistoryEntry(
     long Id, string ListName, string Kind, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Status,
-    int HitCount, string? Subject, string MessageId, long? ResendOf, string? DeliveredTo, string? Error);
+    int HitCount, string? Subject, string MessageId, long? ResendOf, string? DeliveredTo, string? Error,
+    string? RejectedRecipients = null);

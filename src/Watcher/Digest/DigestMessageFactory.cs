@@ -1,6 +1,5 @@
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using MimeKit;
 
 namespace Watcher.Digest;
 
@@ -8,11 +7,12 @@ namespace Watcher.Digest;
 public static class DigestMessageFactory
 {
     /// <param name="messageId">Our own id, e.g. "&lt;digest-42.a1b2@watcher&gt;"; the digest run records it so a resend can be recognised.</param>
-    /// <exception cref="ArgumentException">No recipient, a malformed address or a malformed Message-ID.</exception>
     /// <param name="listUnsubscribe">A mailto: address or an https: URL for the List-Unsubscribe header; null: none.</param>
     /// <param name="listName">The recipient list, named in a List-Id header so filters can sort the lists apart.</param>
-    public static MailMessage Create(RenderedDigest digest, string from, IEnumerable<string> to, string messageId,
-        string? listUnsubscribe = null, string? listName = null)
+    /// <param name="date">The Date header; null: now on the system clock.</param>
+    /// <exception cref="ArgumentException">No recipient, a malformed address or a malformed Message-ID.</exception>
+    public static MimeMessage Create(RenderedDigest digest, string from, IEnumerable<string> to, string messageId,
+        string? listUnsubscribe = null, string? listName = null, DateTimeOffset? date = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentException.ThrowIfNullOrWhiteSpace(from);
@@ -23,25 +23,17 @@ public static class DigestMessageFactory
         if (recipients.Count == 0)
             throw new ArgumentException("The digest needs at least one recipient.", nameof(to));
 
-        var message = new MailMessage
-        {
-            From = ParseAddress(from, nameof(from)),
-            Subject = digest.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
+        var sender = ParseAddress(from, nameof(from));
+        var message = new MimeMessage();
         try
         {
+            message.From.Add(sender);
             foreach (var recipient in recipients)
                 message.To.Add(ParseAddress(recipient, nameof(to)));
+            message.Headers.Replace(HeaderId.Subject, Encoding.UTF8, digest.Subject);
+            message.Date = date ?? DateTimeOffset.Now;
+            message.MessageId = messageId[1..^1];
 
-            // Two alternate views and no Body: System.Net.Mail then writes exactly one
-            // multipart/alternative with the text part first (clients prefer the last part they can show).
-            message.AlternateViews.Add(View(digest.Text, MediaTypeNames.Text.Plain));
-            message.AlternateViews.Add(View(digest.Html, MediaTypeNames.Text.Html));
-
-            message.Headers.Add("Message-ID", messageId);
             // RFC 3834: tells auto-responders (out-of-office replies) to stay quiet.
             message.Headers.Add("Auto-Submitted", "auto-generated");
             message.Headers.Add("X-Auto-Response-Suppress", "All");
@@ -52,7 +44,14 @@ public static class DigestMessageFactory
                     ?? throw new ArgumentException($"'{listUnsubscribe}' is neither a mailto: address nor an https: URL.", nameof(listUnsubscribe)));
             }
             if (listName is not null && listName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-                message.Headers.Add("List-Id", $"<{listName}.watcher.{message.From.Host}>");
+                message.Headers.Add("List-Id", $"<{listName}.watcher.{sender.Domain}>");
+
+            // Text first: clients show the last alternative they can render.
+            message.Body = new MultipartAlternative
+            {
+                Part("plain", digest.Text),
+                Part("html", digest.Html),
+            };
             return message;
         }
         catch
@@ -68,36 +67,30 @@ public static class DigestMessageFactory
         var trimmed = value.Trim();
         if (trimmed.Length == 0 || trimmed.Any(c => c < ' ' || c is '<' or '>' or ' ' or '\u007F'))
             return null;
-        if (!trimmed.Contains(':', StringComparison.Ordinal) && MailAddress.TryCreate(trimmed, out _))
+        if (!trimmed.Contains(':', StringComparison.Ordinal) && MailAddresses.IsValid(trimmed))
             trimmed = "mailto:" + trimmed;
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
             return null;
-        var ok = uri.Scheme == Uri.UriSchemeMailto ? MailAddress.TryCreate(uri.UserInfo + "@" + uri.Host, out _)
+        var ok = uri.Scheme == Uri.UriSchemeMailto ? MailAddresses.IsValid(uri.UserInfo + "@" + uri.Host)
             : (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
         return ok ? $"<{trimmed}>" : null;
     }
 
-    private static AlternateView View(string content, string mediaType)
+    private static TextPart Part(string subtype, string content)
     {
-        // Base64: System.Net.Mail's quoted-printable writes line breaks as "=0D=0A", which RFC 2045
-        // reserves for binary data; base64 of CRLF text is unambiguous for every client.
-        var normalized = content.ReplaceLineEndings("\r\n");
-        var view = AlternateView.CreateAlternateViewFromString(normalized, Encoding.UTF8, mediaType);
-        view.TransferEncoding = TransferEncoding.Base64;
-        return view;
+        var part = new TextPart(subtype)
+        {
+            // Base64 of CRLF text: no line-length or trailing-space rules for any relay to break.
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        part.SetText(Encoding.UTF8, content.ReplaceLineEndings("\r\n"));
+        return part;
     }
 
-    private static MailAddress ParseAddress(string address, string parameter)
-    {
-        try
-        {
-            return new MailAddress(address.Trim(), null, Encoding.UTF8);
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException($"'{address}' is not a valid e-mail address.", parameter, e);
-        }
-    }
+    private static MailboxAddress ParseAddress(string address, string parameter) =>
+        MailAddresses.TryParse(address, out var mailbox)
+            ? mailbox
+            : throw new ArgumentException($"'{address}' is not a valid e-mail address.", parameter);
 
     private static void ValidateMessageId(string messageId)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -58,7 +57,7 @@ internal sealed partial class DigestOptionsValidator(IConfiguration configuratio
     private static void CheckCommon(string key, string[]? recipients, string? cron, string? zone, string? language,
         double? alertScore, string? unsubscribe, List<string> failures)
     {
-        if (recipients is not null && !recipients.All(r => MailAddress.TryCreate(r, out _)))
+        if (recipients is not null && !recipients.All(MailAddresses.IsValid))
             failures.Add($"{key}:Recipients must hold e-mail addresses");
         if (cron is not null && !IsCron(cron))
             failures.Add($"{key}:Cron must be a cron expression such as '0 0 7 * * ?' (Quartz) or '0 7 * * *'");

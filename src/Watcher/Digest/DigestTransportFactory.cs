@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Watcher.Digest;
 
 /// <summary>SMTP when a host is configured, otherwise .eml files in the outbox folder (the embedded default).</summary>
-public sealed class DigestTransportFactory(IOptions<SmtpSettings> smtp, IOptions<DigestOptions> digest)
+public sealed class DigestTransportFactory(IOptions<SmtpSettings> smtp, IOptions<DigestOptions> digest, ILoggerFactory? loggers = null)
 {
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(smtp.Value.Host);
 
@@ -25,10 +27,10 @@ public sealed class DigestTransportFactory(IOptions<SmtpSettings> smtp, IOptions
     }
 
     public IDigestTransport Create() => UsesSmtp
-        ? new SmtpMailSender(smtp.Value)
+        ? new SmtpMailSender(smtp.Value, (loggers ?? NullLoggerFactory.Instance).CreateLogger<SmtpMailSender>())
         : new OutboxWriter(digest.Value.ResolveOutboxDirectory());
 
     public string Describe() => UsesSmtp
-        ? $"SMTP {smtp.Value.Host}:{smtp.Value.Port}"
+        ? $"SMTP {smtp.Value.Host}:{smtp.Value.Port} ({smtp.Value.SecurityDescription})"
         : $"outbox folder {digest.Value.ResolveOutboxDirectory()}";
 }

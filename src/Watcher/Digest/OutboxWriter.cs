@@ -1,14 +1,17 @@
-using System.Net.Mail;
 using System.Text;
+using MimeKit;
 
 namespace Watcher.Digest;
 
 /// <summary>
-/// Writes the digest as an .eml file instead of sending it (no SMTP configured). The file is the
-/// exact message System.Net.Mail would send, so it opens in Outlook or Thunderbird as-is.
+/// Writes the digest as an .eml file instead of sending it (no SMTP configured): the very message
+/// the SMTP client would send (CRLF line ends, the same headers), so it opens in Outlook or
+/// Thunderbird as-is and can be re-sent by hand.
 /// </summary>
 public sealed class OutboxWriter : IDigestTransport
 {
+    private static readonly FormatOptions Format = CreateFormat();
+
     private readonly string _directory;
     private readonly TimeProvider _time;
 
@@ -22,36 +25,26 @@ public sealed class OutboxWriter : IDigestTransport
     public string Directory => _directory;
 
     /// <returns>Full path of the new file, <c>digest-&lt;yyyyMMdd-HHmmss UTC&gt;-&lt;id&gt;.eml</c>.</returns>
-    public async Task<string> WriteAsync(MailMessage message, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.From is null)
+        if (message.From.Mailboxes.FirstOrDefault() is null)
             throw new ArgumentException("The message has no From address.", nameof(message));
 
-        // SmtpClient picks its own random file name; writing into a private folder on the same
-        // disk makes the file ours to find and lets the final move be atomic.
-        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}");
+        // Written under a hidden name first and then renamed on the same disk: a reader of the
+        // folder never sees half a message.
+        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}.eml");
         try
         {
-            System.IO.Directory.CreateDirectory(staging);
-            using (var client = new SmtpClient
-            {
-                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = staging,
-            })
-            {
-                await client.SendMailAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-
-            var written = System.IO.Directory.GetFiles(staging);
-            if (written.Length != 1)
-                throw new DigestDeliveryException($"Expected one .eml file in {staging}, found {written.Length}.");
+            System.IO.Directory.CreateDirectory(_directory);
+            await using (var file = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                await message.WriteToAsync(Format, file, cancellationToken).ConfigureAwait(false);
 
             var target = Path.Combine(_directory, FileName(message));
-            File.Move(written[0], target, overwrite: false);
+            File.Move(staging, target, overwrite: false);
             return target;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SmtpException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DigestDeliveryException($"Writing the digest to the outbox {_directory} failed: {e.Message}", e);
         }
@@ -61,13 +54,20 @@ public sealed class OutboxWriter : IDigestTransport
         }
     }
 
-    public Task<string> DeliverAsync(MailMessage message, CancellationToken cancellationToken) =>
-        WriteAsync(message, cancellationToken);
+    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        new(await WriteAsync(message, cancellationToken).ConfigureAwait(false));
 
-    private string FileName(MailMessage message)
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
+    private string FileName(MimeMessage message)
     {
         var stamp = _time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        return $"digest-{stamp}-{IdPart(message.Headers["Message-ID"])}.eml";
+        return $"digest-{stamp}-{IdPart(message.MessageId)}.eml";
     }
 
     /// <summary>The Message-ID's left part, reduced to file-name-safe characters, ties the file to its digest run.</summary>
@@ -84,16 +84,15 @@ public sealed class OutboxWriter : IDigestTransport
         return sb.Length > 0 ? sb.ToString() : Guid.NewGuid().ToString("N")[..12];
     }
 
-    private static void TryDelete(string folder)
+    private static void TryDelete(string file)
     {
         try
         {
-            if (System.IO.Directory.Exists(folder))
-                System.IO.Directory.Delete(folder, recursive: true);
+            File.Delete(file);
         }
         catch (IOException)
         {
-            // A leftover empty staging folder is harmless; the digest itself was handled above.
+            // A leftover hidden staging file is harmless; the digest itself was handled above.
         }
         catch (UnauthorizedAccessException)
         {

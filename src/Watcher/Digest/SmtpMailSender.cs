@@ -1,63 +1,154 @@
 using System.Net;
-using System.Net.Mail;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
 
 namespace Watcher.Digest;
 
-/// <summary>Sends the digest through an SMTP server with System.Net.Mail.</summary>
-/// <remarks>The settings were checked at start (Smtp:Host, Port, From, Timeout); nothing is checked again here.</remarks>
-public sealed class SmtpMailSender(SmtpSettings settings) : IDigestTransport
+/// <summary>Sends the digest through an SMTP server with MailKit: one connection per digest.</summary>
+/// <remarks>The settings were checked at start (Smtp:*); the token and certificate files are read again at every send.</remarks>
+public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender>? logger = null) : IDigestTransport
 {
     private readonly SmtpSettings _settings = settings;
+    private readonly ILogger _logger = logger ?? NullLogger<SmtpMailSender>.Instance;
 
     public string Description => $"smtp {_settings.Endpoint}";
 
-    /// <exception cref="DigestDeliveryException">Connection, authentication or the server refused; the message names host:port.</exception>
+    /// <exception cref="DigestDeliveryException">Connection, TLS, authentication, or the server refused the message or every recipient; the message names host:port.</exception>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var client = new SmtpClient(_settings.Host, _settings.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = _settings.EnableSsl,
-            Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue),
-        };
-        if (!string.IsNullOrEmpty(_settings.Username))
-            client.Credentials = new NetworkCredential(_settings.Username, _settings.Password);
+        var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
+        var certificates = new ServerCertificateCheck(_settings.Host, LoadTrustedCertificates());
 
-        // SmtpClient.Timeout only governs the synchronous Send, so the async send gets its own deadline.
+        await using var protocolLog = _logger.IsEnabled(LogLevel.Debug) ? new SmtpProtocolLog(_logger, _settings.Endpoint) : null;
+        using var client = protocolLog is null
+            ? new RecipientTolerantSmtpClient()
+            : new RecipientTolerantSmtpClient(new ProtocolLogger(protocolLog, leaveOpen: true) { RedactSecrets = true });
+        client.Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue);
+        client.ServerCertificateValidationCallback = certificates.Validate;
+
+        // The client's Timeout covers one read or write; the deadline covers the whole exchange.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Timeout);
         try
         {
-            await client.SendMailAsync(message, deadline.Token).ConfigureAwait(false);
+            await client.ConnectAsync(_settings.Host, _settings.Port, _settings.SocketOptions, deadline.Token).ConfigureAwait(false);
+            await AuthenticateAsync(client, token, deadline.Token).ConfigureAwait(false);
+            await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DigestDeliveryException(
-                $"SMTP delivery to {_settings.Endpoint} timed out after {_settings.Timeout.TotalSeconds:0.#} s.");
+            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s");
         }
-        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
+        catch (SslHandshakeException e)
         {
-            throw new DigestDeliveryException($"SMTP delivery to {_settings.Endpoint} failed: {Describe(e)}", e);
+            throw Failure(certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}", e);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
+            or InvalidOperationException)
+        {
+            throw Failure(Describe(e), e);
+        }
+
+        // The server took the message: whatever happens to QUIT, it counts as delivered.
+        await QuitQuietlyAsync(client, deadline.Token).ConfigureAwait(false);
+        return new DeliveryReceipt(Description, [.. client.Rejected]);
+    }
+
+    private async Task AuthenticateAsync(SmtpClient client, string? token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_settings.Username))
+            return;
+        // Auto takes TLS when the server offers it; when it did not, a password would travel in clear.
+        if (!client.IsSecure && _settings.EffectiveSecurity != SmtpSecurity.None)
+        {
+            throw Failure("the connection is not encrypted (the server offered no STARTTLS); Watcher sends credentials only over TLS."
+                + " Set Smtp:Security=None to allow it, e.g. for a relay on this machine");
+        }
+
+        if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+        {
+            throw Failure("the server offers no authentication (AUTH) on this connection"
+                + (client.IsSecure ? "" : "; many servers offer it only over TLS (Smtp:Security)"));
+        }
+
+        if (token is null)
+        {
+            await client.AuthenticateAsync(new NetworkCredential(_settings.Username, _settings.Password), ct).ConfigureAwait(false);
+            return;
+        }
+        SaslMechanism mechanism = client.AuthenticationMechanisms.Contains("XOAUTH2")
+            ? new SaslMechanismOAuth2(_settings.Username, token)
+            : client.AuthenticationMechanisms.Contains("OAUTHBEARER")
+                ? new SaslMechanismOAuthBearer(_settings.Username, token)
+                : throw Failure($"the server offers no OAuth2 authentication (XOAUTH2 or OAUTHBEARER), only {string.Join(", ", client.AuthenticationMechanisms)}");
+        await client.AuthenticateAsync(mechanism, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Read at every send: another program (a token refresher) rewrites the file as tokens expire.</summary>
+    private async Task<string?> ReadTokenAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_settings.OAuth2TokenFile))
+            return null;
+        var path = Path.GetFullPath(_settings.OAuth2TokenFile);
+        string token;
+        try
+        {
+            token = (await File.ReadAllTextAsync(path, ct).ConfigureAwait(false)).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure($"the OAuth2 token file {path} (Smtp:OAuth2TokenFile) could not be read: {e.Message}", e);
+        }
+        return token.Length > 0 ? token : throw Failure($"the OAuth2 token file {path} (Smtp:OAuth2TokenFile) is empty");
+    }
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2Collection LoadTrustedCertificates()
+    {
+        if (string.IsNullOrWhiteSpace(_settings.TrustedCertificate))
+            return [];
+        return TrustedCertificates.TryLoad(_settings.TrustedCertificate, out var certificates, out var problem)
+            ? certificates
+            : throw Failure($"Smtp:TrustedCertificate is unusable: {problem}");
+    }
+
+    private static async Task QuitQuietlyAsync(SmtpClient client, CancellationToken deadline)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, deadline).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The message was accepted before; a dropped QUIT changes nothing for the recipients.
         }
     }
 
-    public async Task<string> DeliverAsync(MailMessage message, CancellationToken cancellationToken)
-    {
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return Description;
-    }
+    private DigestDeliveryException Failure(string reason, Exception? inner = null) =>
+        new($"SMTP delivery to {_settings.Endpoint} failed: {reason}", inner);
 
-    /// <summary>SmtpException often says only "Failure sending mail."; the cause is in the inner exceptions.</summary>
+    /// <summary>The message with the SMTP status where there is one, and the inner causes that add something.</summary>
     private static string Describe(Exception e)
     {
         var parts = new List<string>();
         for (var current = e; current is not null; current = current.InnerException)
         {
-            var text = current is SmtpException smtp && smtp.StatusCode != SmtpStatusCode.GeneralFailure
-                ? $"{current.Message} (SMTP {(int)smtp.StatusCode} {smtp.StatusCode})"
-                : current.Message;
+            var text = current switch
+            {
+                SmtpCommandException command => $"{command.Message} (SMTP {(int)command.StatusCode})",
+                ServiceNotAuthenticatedException => $"{current.Message} (SMTP 530: the server wants authentication or TLS first)",
+                AuthenticationException => $"authentication refused: {current.Message}",
+                NotSupportedException when current.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
+                    "the server does not offer STARTTLS, which Smtp:Security requires; nothing was sent",
+                _ => current.Message,
+            };
             if (!parts.Contains(text))
                 parts.Add(text);
         }

@@ -49,13 +49,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         var allPermanent = true;
         for (var hop = 0; ; hop++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, current);
-            if (etag is not null)
-                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            if (lastModified is not null)
-                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await SendAsync(current, etag, lastModified, ct);
             var status = (int)response.StatusCode;
             if (status is 301 or 302 or 303 or 307 or 308)
             {
@@ -79,6 +73,40 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
             return await ReadAsync(response, etag, lastModified, permanentUrl, limits, ct);
         }
     }
+
+    /// <summary>
+    /// One GET, sent a second time on a fresh connection when the first died before any response byte:
+    /// a server that drops idle keep-alive connections kills the pooled one just as it is reused (curl
+    /// and browsers retry the same way). A timeout, a refused TLS handshake or any HTTP answer is final.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string? etag, string? lastModified, CancellationToken ct)
+    {
+        try
+        {
+            return await http.SendAsync(Get(url, etag, lastModified), HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e) when (DiedBeforeAnswering(e) && !ct.IsCancellationRequested)
+        {
+            // The dead connection has left the pool; the handler opens a new one.
+            return await http.SendAsync(Get(url, etag, lastModified), HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+    }
+
+    private static HttpRequestMessage Get(Uri url, string? etag, string? lastModified)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (etag is not null)
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        if (lastModified is not null)
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        return request;
+    }
+
+    /// <summary>The connection ended or was reset before the response headers (they were not read, or this is not thrown).</summary>
+    internal static bool DiedBeforeAnswering(HttpRequestException e) =>
+        e.InnerException is not (TimeoutException or OperationCanceledException)
+        && (e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError
+            || (e.HttpRequestError == HttpRequestError.Unknown && e.InnerException is IOException));
 
     private async Task<FetchResult> ReadAsync(HttpResponseMessage response, string? etag, string? lastModified,
         string? permanentUrl, PollingOptions limits, CancellationToken ct)
@@ -128,16 +156,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         if (content.Headers.ContentLength > cap)
             return null;
         await using var stream = await content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream(content.Headers.ContentLength is { } length and > 0 ? (int)length : 16 * 1024);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > cap)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await CappedRead.ReadAsync(stream, cap, content.Headers.ContentLength, ct);
     }
 
     /// <summary>The handler behind the typed client: decompression; redirects are left to <see cref="FetchAsync"/>.</summary>

@@ -151,7 +151,7 @@ public sealed class FeedPoller(
         ParsedFeed parsed;
         try
         {
-            parsed = FeedParser.Parse(fetch.Body!, fetch.Charset, new Uri(fetch.PermanentUrl ?? feed.Url));
+            parsed = FeedParser.Parse(fetch.Body!, fetch.Charset, new Uri(fetch.PermanentUrl ?? feed.Url), options.Value.MaxItemsPerFeed);
         }
         catch (FeedParseException e)
         {
@@ -244,6 +244,7 @@ public sealed class FeedPoller(
             LastModified = fetch.LastModified,
             MinPollInterval = parsed.MinPollInterval,
             NextPollAt = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, parsed.MinPollInterval),
+            LastWarning = WarningOf(parsed),
         };
         await using var batch = new NpgsqlBatch(connection);
         if (seen.Count > 0)
@@ -253,11 +254,19 @@ public sealed class FeedPoller(
         batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0));
         await batch.ExecuteNonQueryAsync(ct);
 
+        if (parsed.ItemsCut > 0)
+            logger.FeedItemsCut(feed.Url, parsed.Items.Count, parsed.Items.Count + parsed.ItemsCut);
+        if (state.LastWarning is not null)
+            logger.FeedReadLeniently(feed.Url, state.LastWarning);
         foreach (var hit in hits)
             logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
         logger.FeedPolled(feed.Url, parsed.Items.Count, fresh.Count, hits.Count);
         return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, fresh.Count, hits.Count, null, null);
     }
+
+    /// <summary>What the feed shows about how its document was read; null when it read cleanly.</summary>
+    internal static string? WarningOf(ParsedFeed parsed) =>
+        parsed.Recoveries.Count == 0 ? null : TextLimits.Truncate("read leniently: " + string.Join("; ", parsed.Recoveries), 1000);
 
     /// <summary>
     /// The document's items, each once (a repeated identity is the same item). A link shared by

@@ -80,14 +80,15 @@ internal static class FeedWrites
         return command;
     }
 
-    /// <summary>The feed's state after a fetched (200) document.</summary>
+    /// <summary>The feed's state after a fetched (200) document; its warning is replaced (cleared when the document read cleanly).</summary>
     public static NpgsqlBatchCommand UpdateFetched(Feed feed, DateTimeOffset now, bool fullFetch, bool newItems)
     {
         var command = new NpgsqlBatchCommand($"""
             UPDATE feeds SET {string.Format(System.Globalization.CultureInfo.InvariantCulture, SuccessSet, "$2")},
                 url = $3, e_tag = $4, last_modified = $5, min_poll_interval = $6, next_poll_at = $7,
                 last_full_fetch_at = CASE WHEN $8 THEN $2 ELSE last_full_fetch_at END,
-                last_new_item_at = CASE WHEN $9 THEN $2 ELSE last_new_item_at END
+                last_new_item_at = CASE WHEN $9 THEN $2 ELSE last_new_item_at END,
+                last_warning = $10, last_warning_at = CASE WHEN $10 IS NULL THEN NULL ELSE $2 END
             WHERE id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feed.Id });
@@ -99,6 +100,7 @@ internal static class FeedWrites
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = feed.NextPollAt!.Value.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = fullFetch });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = newItems });
+        command.Parameters.Add(Text(feed.LastWarning));
         return command;
     }
 

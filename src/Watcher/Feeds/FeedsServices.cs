@@ -16,6 +16,7 @@ public static class FeedsServices
                 "Polling:RequestTimeout must be between 00:00:01 and 00:10:00")
             .Validate(o => o.MaxBodyBytes is >= 1024 and <= PollingOptions.MaxBodyBytesLimit,
                 "Polling:MaxBodyBytes must be between 1024 and 1073741824 (1 GB)")
+            .Validate(o => o.MaxItemsPerFeed is >= 1 and <= 1_000_000, "Polling:MaxItemsPerFeed must be between 1 and 1000000")
             .Validate(o => o.MaxConcurrency is >= 1 and <= 256, "Polling:MaxConcurrency must be between 1 and 256")
             .Validate(o => o.MaxConcurrencyPerHost is >= 1 and <= 64, "Polling:MaxConcurrencyPerHost must be between 1 and 64")
             .Validate(o => o.MaxRedirects is >= 0 and <= 20, "Polling:MaxRedirects must be between 0 and 20")

@@ -41,7 +41,7 @@ public static class Opml
         }
         catch (XmlException e)
         {
-            throw new FormatException($"not a well-formed OPML file: {e.Message}", e);
+            throw new FormatException($"not a well-formed OPML file: {Parsing.ParseErrors.Describe(e)}", e);
         }
         return feeds;
     }

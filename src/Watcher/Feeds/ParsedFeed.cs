@@ -4,12 +4,17 @@ public enum FeedFormat { Rss, Atom, JsonFeed }
 
 /// <summary>What a feed document says, values as published (HTML not yet turned into text).</summary>
 /// <param name="MinPollInterval">The feed's own floor on polling (RSS &lt;ttl&gt;, sy:updatePeriod/updateFrequency), capped at a day.</param>
+/// <param name="Recoveries">How the document was read leniently (encoding repairs, markup repairs, items cut): shown on the feed as its warning.</param>
 public sealed record ParsedFeed(
     FeedFormat Format,
     string? Title,
     IReadOnlyList<ParsedItem> Items,
     IReadOnlyList<string> Recoveries,
-    TimeSpan? MinPollInterval = null);
+    TimeSpan? MinPollInterval = null)
+{
+    /// <summary>Items after the first Polling:MaxItemsPerFeed, dropped.</summary>
+    public int ItemsCut { get; init; }
+}
 
 /// <param name="Link">Absolute when the document gave enough to resolve it (xml:base, feed URL).</param>
 /// <param name="Published">UTC; null when the feed gave no readable date.</param>

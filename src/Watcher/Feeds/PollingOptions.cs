@@ -17,6 +17,9 @@ public sealed class PollingOptions
     /// <summary>Largest body read from one feed, after decompression (a gzip bomb stops here).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Items kept from one document (the first ones); a cut is logged and shown on the feed.</summary>
+    public int MaxItemsPerFeed { get; set; } = FeedParser.DefaultMaxItems;
+
     /// <summary>Feeds fetched at the same time, all hosts together.</summary>
     public int MaxConcurrency { get; set; } = 8;
 

@@ -29,7 +29,7 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         while (Directory.GetFiles(outbox, "*.eml").Length == 0 && DateTime.UtcNow < deadline && !service.HasExited)
             await Task.Delay(250);
         var eml = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
-        var digest = MimeMessageReader.Parse(await File.ReadAllTextAsync(eml));
+        using var digest = await MimeKit.MimeMessage.LoadAsync(eml);
         Assert.Contains("Assimi Goïta", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Niger", digest.TextBody, StringComparison.Ordinal);
 

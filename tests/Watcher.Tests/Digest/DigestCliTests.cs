@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 using Watcher.Data;
 using Watcher.Tests.Cli;
 using Watcher.Tests.EndToEnd;
@@ -42,7 +43,8 @@ public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
         Assert.True(send.ExitCode == 0, send.Stderr);
         Assert.Contains("list paris", send.Stdout, StringComparison.Ordinal);
         var first = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
-        Assert.Contains("paris@example.org", MimeMessageReader.Parse(await File.ReadAllTextAsync(first)).Headers["To"], StringComparison.Ordinal);
+        using (var written = await MimeMessage.LoadAsync(first))
+            Assert.Equal(["paris@example.org"], written.To.Mailboxes.Select(m => m.Address));
         Assert.Contains("no pending hits", (await WatcherProcess.RunAsync(env, null, "digest", "send", "--list", "paris")).Stdout, StringComparison.Ordinal);
 
         var history = await WatcherProcess.RunAsync(env, null, "digest", "history");
@@ -61,6 +63,50 @@ public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no digest list named 'lagos'; configured: bamako, paris", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, (await WatcherProcess.RunAsync(env, null, "digest", "resend", "999999")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Send_over_starttls_with_a_password_reports_a_refused_recipient_and_never_logs_the_password()
+    {
+        const string password = "Pa55-from-the-environment";
+        using var certificates = new TestCertificates();
+        var certificate = certificates.SelfSigned("relay.watcher.test");
+        using var smtp = new SmtpServerFixture(new SmtpServerOptions
+        {
+            Tls = SmtpServerTls.StartTls, Certificate = certificate, Login = "watcher:" + password,
+        });
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Watcher"] = connectionString,
+            ["Digest__Recipients__0"] = "desk@example.org",
+            ["Digest__Recipients__1"] = "reject-departed@example.org",
+            ["Smtp__Host"] = smtp.Host,
+            ["Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__Security"] = "StartTls",
+            ["Smtp__TrustedCertificate"] = certificate.CertificatePath,
+            ["Smtp__Username"] = "watcher",
+            ["Smtp__Password"] = password,
+            // The SMTP conversation at Debug level, as an admin turns it on to diagnose a relay.
+            ["Logging__LogLevel__Watcher.Digest.SmtpMailSender"] = "Debug",
+        };
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        await AddHitAsync(connectionString, "Moscou et Bamako signent un accord sur l'or");
+
+        var send = await WatcherProcess.RunAsync(env, null, "digest", "send");
+        var history = await WatcherProcess.RunAsync(env, null, "digest", "history");
+
+        Assert.True(send.ExitCode == 0, send.Stderr);
+        Assert.Contains("Refused by the server (the others got it): reject-departed@example.org (550 5.1.1", send.Stdout, StringComparison.Ordinal);
+        Assert.Contains("AUTH PLAIN", send.Stderr, StringComparison.Ordinal);
+        Assert.Contains("STARTTLS", send.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, send.Stdout + send.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("\0watcher\0" + password)), send.Stderr, StringComparison.Ordinal);
+        var mail = Assert.Single(await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal(["desk@example.org"], mail.EnvelopeRecipients());
+        Assert.Equal(("yes", "PLAIN watcher"), (mail.Header("X-Test-Tls"), mail.Header("X-Test-Auth")));
+        Assert.True(history.ExitCode == 0, history.Stderr);
+        Assert.Contains("[refused by the server: reject-departed@example.org (550 5.1.1", history.Stdout, StringComparison.Ordinal);
     }
 
     internal static async Task AddHitAsync(string connectionString, string title)

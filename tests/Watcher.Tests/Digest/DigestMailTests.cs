@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using System.Net.Sockets;
+using MimeKit;
 using Watcher.Digest;
 using Watcher.Tests.Fixtures;
 using Xunit;
@@ -7,7 +7,7 @@ using static Watcher.Tests.Digest.DigestTestData;
 
 namespace Watcher.Tests.Digest;
 
-/// <summary>The digest through a real SMTP server (aiosmtpd) and through the outbox, read back as MIME.</summary>
+/// <summary>The digest through a real SMTP server (aiosmtpd) and through the outbox, read back with MimeKit.</summary>
 public sealed class DigestMailTests : IDisposable
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
@@ -20,7 +20,7 @@ public sealed class DigestMailTests : IDisposable
             summary: "Des instructeurs russes sont arrivés. Une ligne commence par un point :\n. voilà"),
     ], French());
 
-    private static MailMessage Message(RenderedDigest digest, string messageId) => DigestMessageFactory.Create(
+    private static MimeMessage Message(RenderedDigest digest, string messageId) => DigestMessageFactory.Create(
         digest,
         "Veille Mali <veille@watcher.example>",
         ["desk@example.org", "Rédaction Afrique <afrique@example.org>"],
@@ -34,14 +34,15 @@ public sealed class DigestMailTests : IDisposable
         using var message = Message(digest, "<digest-42.a1b2@watcher>");
         var sender = new SmtpMailSender(new SmtpSettings { Host = server.Host, Port = server.Port });
 
-        var where = await sender.DeliverAsync(message, CancellationToken.None);
+        var receipt = await sender.DeliverAsync(message, CancellationToken.None);
 
-        Assert.Equal($"smtp 127.0.0.1:{server.Port}", where);
+        Assert.Equal(($"smtp 127.0.0.1:{server.Port}", 0), (receipt.DeliveredTo, receipt.Rejected.Count));
         var received = Assert.Single(await server.WaitForMessagesAsync(1, MailWait));
-        var mime = MimeMessageReader.Parse(received);
-        AssertIsTheDigest(mime, digest, "<digest-42.a1b2@watcher>");
+        AssertIsTheDigest(received, digest, "<digest-42.a1b2@watcher>");
         // aiosmtpd's Mailbox records the envelope recipients it accepted.
-        Assert.Equal(["desk@example.org", "afrique@example.org"], RcptTo(mime));
+        Assert.Equal(["desk@example.org", "afrique@example.org"], received.EnvelopeRecipients());
+        // Auto on a server without STARTTLS: plain, as before.
+        Assert.Equal("no", received.Header("X-Test-Tls"));
     }
 
     [Fact]
@@ -52,11 +53,18 @@ public sealed class DigestMailTests : IDisposable
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 22, 6, 5, 9, TimeSpan.Zero));
         var writer = new OutboxWriter(Path.Combine(_outbox, "nested", "outbox"), clock);
 
-        var path = await writer.DeliverAsync(message, CancellationToken.None);
+        var receipt = await writer.DeliverAsync(message, CancellationToken.None);
 
+        var path = receipt.DeliveredTo;
         Assert.Equal(Path.Combine(_outbox, "nested", "outbox", "digest-20261122-060509-digest-7.ff00.eml"), path);
         Assert.Equal([path], Directory.GetFileSystemEntries(Path.Combine(_outbox, "nested", "outbox")));
-        AssertIsTheDigest(MimeMessageReader.Parse(await File.ReadAllTextAsync(path, CancellationToken.None)), digest, "<digest-7.ff00@watcher>");
+        Assert.Empty(receipt.Rejected);
+        using var written = await MimeMessage.LoadAsync(path);
+        AssertIsTheDigest(written, digest, "<digest-7.ff00@watcher>");
+        // The bytes SMTP would carry: CRLF line ends throughout, nothing but ASCII in the headers.
+        var raw = await File.ReadAllBytesAsync(path);
+        Assert.DoesNotContain(raw.Select((b, i) => (b, i)), x => x.b == (byte)'\n' && (x.i == 0 || raw[x.i - 1] != (byte)'\r'));
+        Assert.All(raw, b => Assert.True(b < 0x80));
     }
 
     [Fact]
@@ -71,16 +79,16 @@ public sealed class DigestMailTests : IDisposable
         using (var first = Message(Digest(), "<digest-1.aa@watcher>"))
         {
             var error = await Assert.ThrowsAsync<DigestDeliveryException>(
-                () => sender.SendAsync(first, CancellationToken.None));
+                () => sender.DeliverAsync(first, CancellationToken.None));
             Assert.Contains($"127.0.0.1:{server.Port}", error.Message, StringComparison.Ordinal);
             Assert.NotNull(error.InnerException);
         }
 
         server.Start();
         using var second = Message(Digest(), "<digest-2.bb@watcher>");
-        await sender.SendAsync(second, CancellationToken.None);
+        await sender.DeliverAsync(second, CancellationToken.None);
         var received = Assert.Single(await server.WaitForMessagesAsync(1, MailWait));
-        Assert.Equal(["<digest-2.bb@watcher>"], MimeMessageReader.Parse(received).Headers.GetAll("Message-ID"));
+        Assert.Equal(["<digest-2.bb@watcher>"], received.HeaderValues("Message-ID"));
     }
 
     [Fact]
@@ -95,7 +103,7 @@ public sealed class DigestMailTests : IDisposable
             var sender = new SmtpMailSender(new SmtpSettings { Host = "127.0.0.1", Port = port, Timeout = TimeSpan.FromSeconds(1) });
             using var message = Message(Digest(), "<digest-3.cc@watcher>");
 
-            var error = await Assert.ThrowsAsync<DigestDeliveryException>(() => sender.SendAsync(message, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<DigestDeliveryException>(() => sender.DeliverAsync(message, CancellationToken.None));
 
             Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
             Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
@@ -115,32 +123,30 @@ public sealed class DigestMailTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(message, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.DeliverAsync(message, cancelled.Token));
     }
 
-    private static void AssertIsTheDigest(MimeEntity mime, RenderedDigest digest, string messageId)
+    private static void AssertIsTheDigest(MimeMessage mail, RenderedDigest digest, string messageId)
     {
-        Assert.Equal("multipart/alternative", mime.MediaType);
-        Assert.Equal(["text/plain", "text/html"], mime.Children.Select(c => c.MediaType));
-        Assert.All(mime.Leaves(), leaf => Assert.Equal("utf-8", leaf.Charset, ignoreCase: true));
+        var alternative = Assert.IsType<MultipartAlternative>(mail.Body);
+        var parts = alternative.Select(p => Assert.IsType<TextPart>(p)).ToList();
+        Assert.Equal(["text/plain", "text/html"], parts.Select(p => p.ContentType.MimeType));
+        Assert.All(parts, p => Assert.Equal("utf-8", p.ContentType.Charset, ignoreCase: true));
+        Assert.All(parts, p => Assert.Equal(ContentEncoding.Base64, p.ContentTransferEncoding));
 
-        Assert.Equal(digest.Subject, mime.Subject);
-        Assert.Equal([messageId], mime.Headers.GetAll("Message-ID"));
-        Assert.Equal(["auto-generated"], mime.Headers.GetAll("Auto-Submitted"));
-        Assert.Contains("veille@watcher.example", mime.Headers["From"], StringComparison.Ordinal);
-        var to = mime.Headers["To"]!;
-        Assert.Contains("desk@example.org", to, StringComparison.Ordinal);
-        Assert.Contains("Rédaction Afrique", to, StringComparison.Ordinal);
-        Assert.Contains("afrique@example.org", to, StringComparison.Ordinal);
+        Assert.Equal(digest.Subject, mail.Subject);
+        Assert.StartsWith("=?utf-8?", mail.RawHeader("Subject")!.Trim(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([messageId], mail.HeaderValues("Message-ID"));
+        Assert.Equal(["auto-generated"], mail.HeaderValues("Auto-Submitted"));
+        Assert.Equal("veille@watcher.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal(["desk@example.org", "afrique@example.org"], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal("Rédaction Afrique", mail.To.Mailboxes.Last().Name);
 
-        Assert.Equal(Lines(digest.Text), Lines(mime.TextBody!));
-        Assert.Equal(Lines(digest.Html), Lines(mime.HtmlBody!));
+        Assert.Equal(Lines(digest.Text), Lines(mail.TextBody!));
+        Assert.Equal(Lines(digest.Html), Lines(mail.HtmlBody!));
     }
 
     private static string Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n');
-
-    private static IReadOnlyList<string> RcptTo(MimeEntity mime) =>
-        [.. mime.Headers["X-RcptTo"]!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     public void Dispose()
     {

@@ -2,17 +2,45 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MimeKit;
 
 namespace Watcher.Tests.Fixtures;
 
-/// <summary>
-/// A real SMTP server for tests: Debian's aiosmtpd with its Mailbox handler, which stores every
-/// accepted message in a Maildir. Listens on 127.0.0.1 only, on a port chosen free at creation;
-/// Stop/Start keep the port so a test can simulate an outage and recovery.
-/// </summary>
+/// <summary>How the test SMTP server speaks: TLS, accounts, OAuth2 tokens.</summary>
+public sealed record SmtpServerOptions
+{
+    public SmtpServerTls Tls { get; init; }
+
+    /// <summary>The server's certificate and key; required with <see cref="Tls"/>.</summary>
+    public TestCertificate? Certificate { get; init; }
+
+    /// <summary>"user:password" accepted with AUTH PLAIN (aiosmtpd offers AUTH only after STARTTLS).</summary>
+    public string? Login { get; init; }
+
+    /// <summary>The account for OAuth2 and the bearer tokens the server takes for it.</summary>
+    public string? OAuthUser { get; init; }
+
+    public IReadOnlyList<string> OAuthTokens { get; init; } = [];
+
+    /// <summary>XOAUTH2 or OAUTHBEARER.</summary>
+    public string OAuthMechanism { get; init; } = "XOAUTH2";
+}
+
+public enum SmtpServerTls
+{
+    None,
+
+    /// <summary>STARTTLS offered and required before MAIL (aiosmtpd's default with a certificate).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (SMTPS).</summary>
+    Implicit,
+}
+
 public sealed class SmtpServerFixture : IDisposable
 {
     private const string Python = "/usr/bin/python3";
+    private const string HandlerModule = "watcher_test_smtp";
 
     private const string Watchdog = """
         import os, runpy, sys, threading
@@ -26,14 +54,19 @@ public sealed class SmtpServerFixture : IDisposable
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _root;
+    private readonly SmtpServerOptions _options;
     private Process? _process;
     private readonly StringBuilder _output = new();
 
-    public SmtpServerFixture()
+    public SmtpServerFixture(SmtpServerOptions? options = null)
     {
+        _options = options ?? new SmtpServerOptions();
+        if (_options.Tls != SmtpServerTls.None && _options.Certificate is null)
+            throw new ArgumentException("A TLS server needs a certificate.", nameof(options));
         EnsureAiosmtpdInstalled();
         _root = Path.Combine(Path.GetTempPath(), $"watcher-smtp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_root);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", HandlerModule + ".py"), Path.Combine(_root, HandlerModule + ".py"));
         Port = FreePort();
         Start();
     }
@@ -59,10 +92,12 @@ public sealed class SmtpServerFixture : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Equivalent to: python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox MAILDIR,
+        // Equivalent to: python3 -m aiosmtpd -n -l 127.0.0.1:PORT [TLS] -c watcher_test_smtp.TestMailbox MAILDIR [OPTIONS],
         // plus a watchdog: stdin is a pipe from this process, so EOF means the test run is gone
         // (even killed) and the server must not outlive it.
-        foreach (var arg in new[] { "-c", Watchdog, "-n", "-l", $"{Host}:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
+        info.Environment["PYTHONPATH"] = _root;
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var arg in Arguments())
             info.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = info };
@@ -90,6 +125,27 @@ public sealed class SmtpServerFixture : IDisposable
         }
     }
 
+    private IEnumerable<string> Arguments()
+    {
+        string[] start = ["-c", Watchdog, "-n", "-l", $"{Host}:{Port}"];
+        var tls = _options.Tls switch
+        {
+            SmtpServerTls.StartTls => ["--tlscert", _options.Certificate!.CertificatePath, "--tlskey", _options.Certificate.KeyPath],
+            SmtpServerTls.Implicit => ["--smtpscert", _options.Certificate!.CertificatePath, "--smtpskey", _options.Certificate.KeyPath],
+            _ => Array.Empty<string>(),
+        };
+        var handler = new List<string> { "-c", $"{HandlerModule}.TestMailbox", Maildir };
+        if (_options.Login is not null)
+            handler.Add("login=" + _options.Login);
+        if (_options.OAuthUser is not null)
+        {
+            handler.Add("oauth-user=" + _options.OAuthUser);
+            handler.Add("oauth-mechanism=" + _options.OAuthMechanism);
+            handler.AddRange(_options.OAuthTokens.Select(t => "oauth-token=" + t));
+        }
+        return [.. start, .. tls, .. handler];
+    }
+
     /// <summary>Kills the server; on return the port refuses connections.</summary>
     public void Stop()
     {
@@ -103,8 +159,8 @@ public sealed class SmtpServerFixture : IDisposable
         }
     }
 
-    /// <summary>Raw RFC 822 texts of every message the server has stored, oldest first.</summary>
-    public IReadOnlyList<string> ReceivedMessages()
+    /// <summary>Every message the server has stored, oldest first, parsed by MimeKit.</summary>
+    public IReadOnlyList<MimeMessage> ReceivedMessages()
     {
         var files = new[] { "new", "cur" }
             .Select(d => Path.Combine(Maildir, d))
@@ -113,11 +169,11 @@ public sealed class SmtpServerFixture : IDisposable
             .Select(f => new FileInfo(f))
             .OrderBy(f => f.LastWriteTimeUtc)
             .ThenBy(f => f.Name, StringComparer.Ordinal);
-        return [.. files.Select(f => File.ReadAllText(f.FullName, Encoding.UTF8))];
+        return [.. files.Select(f => MimeMessage.Load(f.FullName))];
     }
 
     /// <summary>Polls the Maildir until it holds at least <paramref name="count"/> messages.</summary>
-    public async Task<IReadOnlyList<string>> WaitForMessagesAsync(int count, TimeSpan timeout)
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(int count, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -221,7 +277,7 @@ public sealed class SmtpServerFixture : IDisposable
             throw new InvalidOperationException($"{Python} not found; the SMTP tests need python3 and python3-aiosmtpd (apt-get install python3-aiosmtpd).");
 
         var info = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-c", "import aiosmtpd.handlers" })
+        foreach (var arg in new[] { "-c", "import aiosmtpd.handlers, aiosmtpd.smtp" })
             info.ArgumentList.Add(arg);
         using var probe = Process.Start(info)!;
         var error = probe.StandardError.ReadToEnd();

@@ -17,7 +17,7 @@ namespace Watcher.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.11")
+                .HasAnnotation("ProductVersion", "10.0.4")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -98,6 +98,10 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("recipients");
+
+                    b.Property<string>("RejectedRecipients")
+                        .HasColumnType("text")
+                        .HasColumnName("rejected_recipients");
 
                     b.Property<long?>("ResendOf")
                         .HasColumnType("bigint")
@@ -193,6 +197,14 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("LastSuccessAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_success_at");
+
+                    b.Property<string>("LastWarning")
+                        .HasColumnType("text")
+                        .HasColumnName("last_warning");
+
+                    b.Property<DateTimeOffset?>("LastWarningAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_warning_at");
 
                     b.Property<TimeSpan?>("MinPollInterval")
                         .HasColumnType("interval")

@@ -48,6 +48,13 @@ public static class ConformanceJson
                 w.WriteStringValue(recovery);
             }
             w.WriteEndArray();
+            // What `watcher feeds list` shows as the feed's warning: the repairs and any items cut.
+            w.WriteStartArray("warnings");
+            foreach (var recovery in feed.Recoveries)
+            {
+                w.WriteStringValue(recovery);
+            }
+            w.WriteEndArray();
         });
     }
 

@@ -13,21 +13,33 @@ internal readonly record struct EncodingChoice(Encoding Encoding, int Offset, st
 
 /// <summary>
 /// Chooses how to read feed bytes: BOM, then the XML declaration, then the HTTP charset, then UTF-8.
-/// Declarations lie often enough that the bytes get the last word: valid multi-byte UTF-8 declared
-/// as a legacy code page is read as UTF-8, and invalid UTF-8 is read as windows-1252.
+/// Every encoding of .NET's code-pages provider (KOI8-R, windows-1251, ISO-8859-7, EUC-KR, Shift_JIS…)
+/// is honoured when declared. Declarations lie often enough that the bytes get the last word: valid
+/// multi-byte UTF-8 declared as a legacy code page is read as UTF-8; UTF-8 with a few broken bytes is
+/// read as UTF-8 with only those bytes repaired; bytes that are not UTF-8 at all are read as windows-1252.
 /// </summary>
 internal static class FeedDecoding
 {
-    private static readonly Encoding Windows1252 = RegisterCodePages();
+    // A static constructor, not a field initializer: the provider must be registered before the first
+    // Encoding.GetEncoding("koi8-r"), whichever member runs first (a lazily run initializer let
+    // legacy names fail to resolve, and their feeds fell back to windows-1252).
+    static FeedDecoding()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Windows1252 = Encoding.GetEncoding(1252);
+        Utf8Repairing = Encoding.GetEncoding(Encoding.UTF8.CodePage, EncoderFallback.ReplacementFallback, new Windows1252ByteFallback(Windows1252));
+    }
+
+    private static readonly Encoding Windows1252;
 
     // No BOM emitted, no exception on bad bytes (they were validated before UTF-8 is chosen).
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    private static Encoding RegisterCodePages()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(1252);
-    }
+    /// <summary>UTF-8 whose broken bytes are each read as windows-1252 (a lone Latin-1 byte in a UTF-8 feed is its likeliest meaning).</summary>
+    private static readonly Encoding Utf8Repairing;
+
+    private static readonly Encoding Utf32LittleEndian = new UTF32Encoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false);
 
     public static EncodingChoice Choose(ReadOnlySpan<byte> bytes, string? httpCharset)
     {
@@ -36,6 +48,23 @@ internal static class FeedDecoding
             var utf8 = ChooseUtf8(bytes[3..], 3, declared: null, fallback: null);
             var declared = Resolve(DeclaredEncoding(bytes[3..]));
             return utf8 with { XmlReaderAgrees = utf8.Recovery is null && (declared is null || declared.CodePage == Encoding.UTF8.CodePage) };
+        }
+        // UTF-32 before UTF-16: FF FE 00 00 also starts like a UTF-16 LE BOM.
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]))
+        {
+            return new(Utf32LittleEndian, 4, null);
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+        {
+            return new(Utf32BigEndian, 4, null);
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[(byte)'<', 0, 0, 0]))
+        {
+            return new(Utf32LittleEndian, 0, null);
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, (byte)'<']))
+        {
+            return new(Utf32BigEndian, 0, null);
         }
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
@@ -67,9 +96,19 @@ internal static class FeedDecoding
             var declaresUtf8 = name is null || encoding?.CodePage == Encoding.UTF8.CodePage;
             return utf8 with { XmlReaderAgrees = utf8.Recovery is null && declaresUtf8 && DeclaredEncoding(bytes) == name };
         }
-        if (HasMultiByteUtf8(bytes))
+        if (bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0)
+        {
+            return new(encoding, 0, null);
+        }
+        var shape = Utf8Shape.Of(bytes);
+        if (shape.Invalid == 0 && shape.Valid > 0)
         {
             return new(Utf8NoBom, 0, $"decoded-as-utf-8 (declared {name})");
+        }
+        // A legacy declaration is believed unless the bytes are overwhelmingly UTF-8.
+        if (shape.Valid >= 4 * shape.Invalid && shape.Valid > 0)
+        {
+            return new(Utf8Repairing, 0, $"decoded-as-utf-8 (declared {name}); {Repaired(shape)}");
         }
         return new(encoding, 0, null);
     }
@@ -81,16 +120,22 @@ internal static class FeedDecoding
             return new(Utf8NoBom, offset, null);
         }
         var why = declared is null ? "undeclared" : $"declared {declared}";
+        // UTF-8 with a few broken bytes (a bad paste in one item) is still UTF-8: only those bytes are repaired.
+        var shape = Utf8Shape.Of(bytes);
+        if (shape.Valid >= shape.Invalid && shape.Valid > 0)
+        {
+            return new(Utf8Repairing, offset, $"{Repaired(shape)} ({why})");
+        }
         var use = fallback ?? Windows1252;
         return new(use, offset, $"decoded-as-{use.WebName} (invalid utf-8, {why})");
     }
 
+    private static string Repaired(Utf8Shape shape) =>
+        $"repaired-invalid-utf-8 ({shape.Invalid} broken byte sequence(s) read as windows-1252, {shape.Valid} valid multi-byte character(s))";
+
     private static bool IsSingleOrLegacy(Encoding? e) =>
         e is not null && e.CodePage != Encoding.UTF8.CodePage && e is not UnicodeEncoding
         && e.CodePage is not (12000 or 12001);
-
-    private static bool HasMultiByteUtf8(ReadOnlySpan<byte> bytes) =>
-        bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 && Utf8.IsValid(bytes);
 
     private static Encoding? Resolve(string? name)
     {
@@ -161,5 +206,88 @@ internal static class FeedDecoding
             return null;
         }
         return Encoding.ASCII.GetString(rest[..close]).Trim();
+    }
+}
+
+/// <summary>How much of a document's non-ASCII is valid UTF-8: multi-byte characters against broken sequences.</summary>
+internal readonly record struct Utf8Shape(int Valid, int Invalid)
+{
+    public static Utf8Shape Of(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (true)
+        {
+            var next = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (next < 0)
+            {
+                return new(valid, invalid);
+            }
+            bytes = bytes[next..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                valid++;
+            }
+            else
+            {
+                invalid++;
+            }
+            bytes = bytes[Math.Max(1, consumed)..];
+        }
+    }
+}
+
+/// <summary>
+/// Reads each byte of a broken UTF-8 sequence as windows-1252 (é, €, ’ are the usual strays); the
+/// five bytes windows-1252 leaves undefined become U+FFFD.
+/// </summary>
+internal sealed class Windows1252ByteFallback(Encoding windows1252) : DecoderFallback
+{
+    public override int MaxCharCount => 4;
+
+    public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(windows1252);
+
+    private sealed class Buffer(Encoding windows1252) : DecoderFallbackBuffer
+    {
+        private char[] _chars = new char[4];
+        private int _count;
+        private int _next;
+
+        public override int Remaining => _count - _next;
+
+        public override bool Fallback(byte[] bytesUnknown, int index)
+        {
+            _count = 0;
+            _next = 0;
+            Span<char> one = stackalloc char[1];
+            if (bytesUnknown.Length > _chars.Length)
+            {
+                _chars = new char[bytesUnknown.Length];
+            }
+            foreach (var b in bytesUnknown)
+            {
+                windows1252.GetChars([b], one);
+                _chars[_count++] = one[0] is >= '\u0080' and <= '\u009F' ? '\uFFFD' : one[0];
+            }
+            return _count > 0;
+        }
+
+        public override char GetNextChar() => _next < _count ? _chars[_next++] : '\0';
+
+        public override bool MovePrevious()
+        {
+            if (_next == 0)
+            {
+                return false;
+            }
+            _next--;
+            return true;
+        }
+
+        public override void Reset()
+        {
+            _count = 0;
+            _next = 0;
+        }
     }
 }

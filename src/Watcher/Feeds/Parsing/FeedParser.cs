@@ -10,11 +10,16 @@ namespace Watcher.Feeds;
 /// </summary>
 public static class FeedParser
 {
-    public static ParsedFeed Parse(ReadOnlySpan<byte> content, string? httpCharset = null, Uri? documentUri = null) =>
-        Parse(content.ToArray(), httpCharset, documentUri);
+    /// <summary>Items kept from one document unless told otherwise (Polling:MaxItemsPerFeed).</summary>
+    public const int DefaultMaxItems = 5000;
 
-    public static ParsedFeed Parse(byte[] content, string? httpCharset = null, Uri? documentUri = null)
+    public static ParsedFeed Parse(ReadOnlySpan<byte> content, string? httpCharset = null, Uri? documentUri = null, int maxItems = DefaultMaxItems) =>
+        Parse(content.ToArray(), httpCharset, documentUri, maxItems);
+
+    /// <param name="maxItems">The first this many items are kept; the rest are counted in <see cref="ParsedFeed.ItemsCut"/>.</param>
+    public static ParsedFeed Parse(byte[] content, string? httpCharset = null, Uri? documentUri = null, int maxItems = DefaultMaxItems)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         ArgumentNullException.ThrowIfNull(content);
         var first = FirstSignificantByte(content);
         if (first < 0)
@@ -23,7 +28,7 @@ public static class FeedParser
         }
         if (content[first] is (byte)'{' or (byte)'[')
         {
-            return JsonFeedReader.Read(content.AsSpan(first), documentUri);
+            return JsonFeedReader.Read(content.AsSpan(first), documentUri, maxItems);
         }
 
         var recoveries = new List<string>();
@@ -38,41 +43,41 @@ public static class FeedParser
             var head = content.AsSpan(first);
             if (StartsWithHtml(head))
             {
-                throw NotAFeed(choice.Encoding.GetString(head[..Math.Min(20, head.Length)]));
+                throw NotAFeed();
             }
             DtdGuard.Check(head, choice.Encoding);
-            var outcome = ReadStreamed(content, first, choice, documentUri);
+            var outcome = ReadStreamed(content, first, choice, documentUri, maxItems);
             return outcome.Error is null
                 ? Finish(outcome, recoveries)
-                : Repair(choice.Encoding.GetString(content, first, content.Length - first), outcome, recoveries, documentUri);
+                : Repair(choice.Encoding.GetString(content, first, content.Length - first), outcome, recoveries, documentUri, maxItems);
         }
 
         var text = StartOfMarkup(choice.Encoding.GetString(content, choice.Offset, content.Length - choice.Offset), recoveries);
         DtdGuard.Check(text);
         using var textReader = new StringReader(text);
-        var strict = XmlFeedReader.Read(textReader, documentUri);
-        return strict.Error is null ? Finish(strict, recoveries) : Repair(text, strict, recoveries, documentUri);
+        var strict = XmlFeedReader.Read(textReader, documentUri, maxItems);
+        return strict.Error is null ? Finish(strict, recoveries) : Repair(text, strict, recoveries, documentUri, maxItems);
     }
 
-    private static XmlReadOutcome ReadStreamed(byte[] content, int first, EncodingChoice choice, Uri? documentUri)
+    private static XmlReadOutcome ReadStreamed(byte[] content, int first, EncodingChoice choice, Uri? documentUri, int maxItems)
     {
         using var stream = new MemoryStream(content, first, content.Length - first, writable: false);
         if (choice.XmlReaderAgrees)
         {
-            return XmlFeedReader.Read(stream, documentUri);
+            return XmlFeedReader.Read(stream, documentUri, maxItems);
         }
         using var decoded = new StreamReader(stream, choice.Encoding, detectEncodingFromByteOrderMarks: false);
-        return XmlFeedReader.Read(decoded, documentUri);
+        return XmlFeedReader.Read(decoded, documentUri, maxItems);
     }
 
-    private static ParsedFeed Repair(string text, XmlReadOutcome strict, List<string> recoveries, Uri? documentUri)
+    private static ParsedFeed Repair(string text, XmlReadOutcome strict, List<string> recoveries, Uri? documentUri, int maxItems)
     {
         var outcome = strict;
         var repaired = XmlRepairs.Repair(text, recoveries);
         if (!ReferenceEquals(repaired, text))
         {
             using var reader = new StringReader(repaired);
-            var second = XmlFeedReader.Read(reader, documentUri);
+            var second = XmlFeedReader.Read(reader, documentUri, maxItems);
             if (second.Error is null || second.Items.Count >= strict.Items.Count)
             {
                 outcome = second;
@@ -86,20 +91,26 @@ public static class FeedParser
         if (outcome.Format is null)
         {
             throw new FeedParseException(outcome.RootName is not null
-                ? $"no <rss>, <feed> or <rdf:RDF> root (found <{outcome.RootName}>)"
-                : $"not well-formed XML: {outcome.Error?.Message ?? "no root element"}", outcome.Error);
+                ? $"no <rss>, <feed>, <entry> or <rdf:RDF> root (found <{outcome.RootName}>)"
+                : $"not well-formed XML: {(outcome.Error is null ? "no root element" : ParseErrors.Describe(outcome.Error))}", outcome.Error);
         }
         if (outcome.Error is not null)
         {
-            recoveries.Add($"stopped-at-error (kept {outcome.Items.Count} complete items): {outcome.Error.Message}");
+            recoveries.Add($"stopped-at-error (kept {outcome.Items.Count} complete items): {ParseErrors.Describe(outcome.Error)}");
         }
-        if (outcome.ItemLimitReached)
+        if (outcome.ItemsCut > 0)
         {
-            recoveries.Add($"stopped-at-item-limit ({XmlFeedReader.MaxItems})");
+            recoveries.Add(ItemsCutNote(outcome.Items.Count, outcome.ItemsCut));
         }
         return new ParsedFeed(outcome.Format.Value, outcome.Title, outcome.Items, recoveries,
-            PollTiming.FeedFloor(outcome.Ttl, outcome.UpdatePeriod, outcome.UpdateFrequency));
+            PollTiming.FeedFloor(outcome.Ttl, outcome.UpdatePeriod, outcome.UpdateFrequency))
+        {
+            ItemsCut = outcome.ItemsCut,
+        };
     }
+
+    internal static string ItemsCutNote(int kept, int cut) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"items-cut (kept the first {kept:N0} of {kept + cut:N0} items: Polling:MaxItemsPerFeed)");
 
     private static int FirstSignificantByte(ReadOnlySpan<byte> content)
     {
@@ -134,14 +145,14 @@ public static class FeedParser
             var found = FindFeedStart(text, start);
             if (found < 0)
             {
-                throw new FeedParseException($"not XML or JSON: starts with '{Preview(text.AsSpan(start))}'");
+                throw new FeedParseException("not XML or JSON: the document starts with neither '<' nor '{' (its content is not shown)");
             }
             recoveries.Add("stripped-leading-junk");
             start = found;
         }
         if (StartsWithHtml(text.AsSpan(start)))
         {
-            throw NotAFeed(text.Substring(start, Math.Min(20, text.Length - start)));
+            throw NotAFeed();
         }
         return start == 0 ? text : text[start..];
     }
@@ -149,7 +160,7 @@ public static class FeedParser
     private static int FindFeedStart(string text, int from)
     {
         var window = text.AsSpan(from, Math.Min(4096, text.Length - from));
-        foreach (var marker in (ReadOnlySpan<string>)["<?xml", "<rss", "<feed", "<rdf:RDF"])
+        foreach (var marker in (ReadOnlySpan<string>)["<?xml", "<rss", "<feed", "<entry", "<rdf:RDF"])
         {
             var at = window.IndexOf(marker, StringComparison.Ordinal);
             if (at >= 0)
@@ -184,9 +195,5 @@ public static class FeedParser
         return true;
     }
 
-    private static FeedParseException NotAFeed(string start) =>
-        new($"not XML or JSON: starts with '{Preview(start)}' (an HTML page, not a feed)");
-
-    private static string Preview(ReadOnlySpan<char> text) =>
-        text[..Math.Min(20, text.Length)].ToString().ReplaceLineEndings(" ");
+    private static FeedParseException NotAFeed() => new("not a feed: an HTML page (<html> or <!DOCTYPE html>)");
 }

@@ -13,7 +13,7 @@ internal static class JsonFeedReader
         MaxDepth = 64,
     };
 
-    public static ParsedFeed Read(ReadOnlySpan<byte> utf8, Uri? documentUri)
+    public static ParsedFeed Read(ReadOnlySpan<byte> utf8, Uri? documentUri, int maxItems)
     {
         JsonDocument document;
         try
@@ -23,7 +23,7 @@ internal static class JsonFeedReader
         }
         catch (JsonException e)
         {
-            throw new FeedParseException($"malformed JSON: {e.Message}", e);
+            throw new FeedParseException($"malformed JSON {ParseErrors.Describe(e)}", e);
         }
         using (document)
         {
@@ -40,12 +40,18 @@ internal static class JsonFeedReader
             }
             var baseUri = Links.Rebase(documentUri, String(root, "feed_url"));
             var list = new List<ParsedItem>();
+            var cut = 0;
             if (hasItems)
             {
                 foreach (var item in items.EnumerateArray())
                 {
                     if (item.ValueKind != JsonValueKind.Object)
                     {
+                        continue;
+                    }
+                    if (list.Count >= maxItems)
+                    {
+                        cut++;
                         continue;
                     }
                     var link = String(item, "url") ?? String(item, "external_url");
@@ -56,13 +62,12 @@ internal static class JsonFeedReader
                         String(item, "id"),
                         FeedDates.Parse(String(item, "date_published")) ?? FeedDates.Parse(String(item, "date_modified")),
                         summary));
-                    if (list.Count >= XmlFeedReader.MaxItems)
-                    {
-                        break;
-                    }
                 }
             }
-            return new ParsedFeed(FeedFormat.JsonFeed, String(root, "title"), list, []);
+            return new ParsedFeed(FeedFormat.JsonFeed, String(root, "title"), list, cut > 0 ? [FeedParser.ItemsCutNote(list.Count, cut)] : [])
+            {
+                ItemsCut = cut,
+            };
         }
     }
 

@@ -11,7 +11,8 @@ internal sealed class XmlReadOutcome
     public string? Title { get; set; }
     public List<ParsedItem> Items { get; } = [];
     public XmlException? Error { get; set; }
-    public bool ItemLimitReached { get; set; }
+    /// <summary>Items past the cap: counted, not read.</summary>
+    public int ItemsCut { get; set; }
     public string? Ttl { get; set; }
     public string? UpdatePeriod { get; set; }
     public string? UpdateFrequency { get; set; }
@@ -24,27 +25,27 @@ internal sealed class XmlReadOutcome
 /// </summary>
 internal sealed class XmlFeedReader
 {
-    public const int MaxItems = 5000;
-
     private readonly XmlReader _r;
+    private readonly int _maxItems;
     private readonly FeedNames _n;
     private readonly XmlReadOutcome _outcome = new();
     private readonly StringBuilder _text = new();
 
-    private XmlFeedReader(XmlReader reader, FeedNames names)
+    private XmlFeedReader(XmlReader reader, FeedNames names, int maxItems)
     {
         _r = reader;
         _n = names;
+        _maxItems = maxItems;
     }
 
-    public static XmlReadOutcome Read(TextReader input, Uri? documentUri) =>
-        Read(settings => XmlReader.Create(input, settings), documentUri);
+    public static XmlReadOutcome Read(TextReader input, Uri? documentUri, int maxItems) =>
+        Read(settings => XmlReader.Create(input, settings), documentUri, maxItems);
 
     /// <summary>Bytes whose encoding the reader detects itself (only when that agrees with ours).</summary>
-    public static XmlReadOutcome Read(Stream input, Uri? documentUri) =>
-        Read(settings => XmlReader.Create(input, settings), documentUri);
+    public static XmlReadOutcome Read(Stream input, Uri? documentUri, int maxItems) =>
+        Read(settings => XmlReader.Create(input, settings), documentUri, maxItems);
 
-    private static XmlReadOutcome Read(Func<XmlReaderSettings, XmlReader> create, Uri? documentUri)
+    private static XmlReadOutcome Read(Func<XmlReaderSettings, XmlReader> create, Uri? documentUri, int maxItems)
     {
         var names = new FeedNames(new NameTable());
         var settings = new XmlReaderSettings
@@ -58,7 +59,7 @@ internal sealed class XmlFeedReader
             NameTable = names.Table,
         };
         using var reader = create(settings);
-        var feedReader = new XmlFeedReader(reader, names);
+        var feedReader = new XmlFeedReader(reader, names, maxItems);
         try
         {
             feedReader.ReadDocument(documentUri);
@@ -66,10 +67,6 @@ internal sealed class XmlFeedReader
         catch (XmlException e)
         {
             feedReader._outcome.Error = e;
-        }
-        catch (ItemLimitException)
-        {
-            feedReader._outcome.ItemLimitReached = true;
         }
         return feedReader._outcome;
     }
@@ -92,6 +89,12 @@ internal sealed class XmlFeedReader
         {
             _outcome.Format = FeedFormat.Atom;
             ReadAtomFeed(baseUri);
+        }
+        else if (ReferenceEquals(local, _n.Entry) && _n.IsAtomNs(_r.NamespaceURI))
+        {
+            // An Atom entry document (RFC 4287 §4.1.2 as a root): a feed of one item, with no feed title.
+            _outcome.Format = FeedFormat.Atom;
+            AddItem(ReadAtomEntry(baseUri));
         }
         // The reader stops on the root's end tag: junk after the root is never read.
     }
@@ -118,7 +121,10 @@ internal sealed class XmlFeedReader
             var rssNs = _n.IsRssNs(_r.NamespaceURI);
             if (rssNs && ReferenceEquals(local, _n.Item))
             {
-                AddItem(ReadRssItem(baseUri));
+                if (!SkippedPastCap())
+                {
+                    AddItem(ReadRssItem(baseUri));
+                }
             }
             else if (rssNs && ReferenceEquals(local, _n.Channel) && !isChannel)
             {
@@ -214,7 +220,10 @@ internal sealed class XmlFeedReader
             var atomNs = _n.IsAtomNs(_r.NamespaceURI);
             if (atomNs && ReferenceEquals(local, _n.Entry))
             {
-                AddItem(ReadAtomEntry(baseUri));
+                if (!SkippedPastCap())
+                {
+                    AddItem(ReadAtomEntry(baseUri));
+                }
             }
             else if (atomNs && ReferenceEquals(local, _n.Title) && _outcome.Title is null)
             {
@@ -332,14 +341,20 @@ internal sealed class XmlFeedReader
         }
     }
 
-    private void AddItem(ParsedItem item)
-    {
-        _outcome.Items.Add(item);
-        if (_outcome.Items.Count >= MaxItems)
-        {
-            throw new ItemLimitException();
-        }
-    }
+    private void AddItem(ParsedItem item) => _outcome.Items.Add(item);
 
-    private sealed class ItemLimitException : Exception;
+    /// <summary>
+    /// Past the cap an item is only counted and skipped, so the feed can say how many it lost; the
+    /// document's size is already bounded by Polling:MaxBodyBytes.
+    /// </summary>
+    private bool SkippedPastCap()
+    {
+        if (_outcome.Items.Count < _maxItems)
+        {
+            return false;
+        }
+        _outcome.ItemsCut++;
+        SkipToEnd();
+        return true;
+    }
 }

@@ -141,7 +141,7 @@ public sealed partial class ConformanceTests
     }
 
     /// <summary>WATCHER_CONFORMANCE_DIR, else a shared/feeds-conformance folder beside an ancestor of the test binaries or of the test sources.</summary>
-    private static string FindConformanceDir()
+    internal static string FindConformanceDir()
     {
         var fromEnv = Environment.GetEnvironmentVariable("WATCHER_CONFORMANCE_DIR");
         if (!string.IsNullOrEmpty(fromEnv))

@@ -134,11 +134,33 @@ public sealed class FeedRecoveryTests
         Assert.Equal("s", entry.Summary);
     }
 
+    [Fact]
+    public void Atom_entry_document_is_a_feed_of_one_item()
+    {
+        var atom = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <entry xmlns="http://www.w3.org/2005/Atom" xml:base="http://x.test/news/">
+              <title>Moscou et Bamako signent un accord</title><link href="accord"/>
+              <id>tag:x.test,2026:7</id><published>2026-03-01T08:00:00Z</published><summary>s</summary>
+            </entry>
+            """;
+
+        var feed = ParseText(atom);
+
+        Assert.Equal(FeedFormat.Atom, feed.Format);
+        Assert.Null(feed.Title);
+        var entry = Assert.Single(feed.Items);
+        Assert.Equal("Moscou et Bamako signent un accord", entry.Title);
+        Assert.Equal("http://x.test/news/accord", entry.Link);
+        Assert.Equal("tag:x.test,2026:7", entry.Guid);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero), entry.Published);
+    }
+
     [Theory]
-    [InlineData("<!DOCTYPE html><html><body>Not found</body></html>", "<!DOCTYPE html")]
-    [InlineData("<html><head></head></html>", "<html")]
+    [InlineData("<!DOCTYPE html><html><body>Not found</body></html>", "an HTML page")]
+    [InlineData("<html><head></head></html>", "an HTML page")]
     [InlineData("Service unavailable", "not XML or JSON")]
-    [InlineData("<note><to>Tove</to></note>", "no <rss>, <feed> or <rdf:RDF> root")]
+    [InlineData("<note><to>Tove</to></note>", "no <rss>, <feed>, <entry> or <rdf:RDF> root")]
     [InlineData("   \n ", "empty document")]
     [InlineData("<rss version=\"2.0\"", "not well-formed")]
     public void Documents_that_are_not_feeds_throw_a_clear_message(string content, string messagePart)
