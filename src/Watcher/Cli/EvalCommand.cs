@@ -42,13 +42,14 @@ public static class EvalCommand
     internal static void PrintVerdict(Verdict verdict, string indent)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{indent}score {verdict.Score:0.00} / threshold {verdict.Threshold:0.00}: {verdict.Reason}"));
+            $"{indent}[{verdict.Language}] score {verdict.Score:0.00} / threshold {verdict.Threshold:0.00}: {verdict.Reason}"));
         if (verdict.Matches.Count == 0)
         {
             Console.WriteLine($"{indent}no keyword matched");
             return;
         }
+        // The form as written when it differs from the term (России for россия); uncounted matches in brackets.
         Console.WriteLine(indent + string.Join("; ", verdict.Matches.Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.Term} ({m.Field}, {m.Facet}, +{m.Contribution:0.00})"))));
+            string.Create(CultureInfo.InvariantCulture, $"{(m.Counted ? "" : "[")}{m.Term}{(m.Form is { } form && !string.Equals(TextNormalizer.Fold(form), m.Term, StringComparison.Ordinal) ? $" «{form}»" : "")} ({m.Field}, {m.Facet}, +{m.Contribution:0.00}){(m.Counted ? "" : "]")}"))));
     }
 }

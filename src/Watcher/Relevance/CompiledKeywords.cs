@@ -29,7 +29,7 @@ internal sealed class CompiledKeywords
 
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    /// <summary>Per language of <see cref="Inflection.Languages"/>: keyword words and their stems.</summary>
+    /// <summary>Per language of <see cref="Inflection.LatinLanguages"/>: keyword words and their stems.</summary>
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _stemLookups;
 
     public CompiledKeywords(IEnumerable<KeywordTerm> keywords)
@@ -104,9 +104,16 @@ internal sealed class CompiledKeywords
             table.TryAdd(stopword, Stopword);
         }
 
+        // A function word that is also a word of a keyword (do in "junta militar do mali") keeps its
+        // keyword id; its votes are then looked up by id.
+        VotesOf = new int[vocabulary.Count];
         foreach (var (word, languages) in LanguageGuesser.FunctionWords)
         {
-            if (!vocabulary.ContainsKey(word))
+            if (vocabulary.TryGetValue(word, out var id))
+            {
+                VotesOf[id] = languages;
+            }
+            else
             {
                 table[word] = FunctionWordBase - ((languages << 1) | (Stopwords.Contains(word) ? 1 : 0));
             }
@@ -114,20 +121,24 @@ internal sealed class CompiledKeywords
 
         _lookup = table.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // Each keyword word also answers to its stem in the languages of its script, in that language's own
-        // table, so that an inflected word of an item (России, russischen), stemmed the same way, finds it,
-        // and an English word that happens to equal an Italian stem does not. The written forms are in the
-        // tables too: Snowball stems some forms of a name differently (лавров → лавр, лавровым → лавров).
-        var stemTables = Inflection.Languages.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        foreach (var (word, id) in vocabulary)
+        // In German, Spanish, Portuguese or Italian text a word of an item is stemmed in that language, so each
+        // keyword word also answers to its stem in each of them, in that language's own table (an English
+        // word that happens to equal an Italian stem must not find it). Several keyword words can share a
+        // stem (russische, russisch): the one that is a keyword by itself gets it.
+        var stemTables = Inflection.LatinLanguages.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        foreach (var (word, id) in vocabulary.OrderBy(w => UnigramTerm[w.Value] >= 0 ? 0 : 1).ThenBy(w => w.Key, StringComparer.Ordinal))
         {
-            foreach (var language in Inflection.LanguagesOfScript(word))
+            if (!char.IsAsciiLetter(word[0]))
             {
-                var index = Inflection.IndexOf(language);
-                stemTables[index].TryAdd(word, id);
-                if (Inflection.Stem(language, word) is { } stem)
+                continue;
+            }
+
+            foreach (var language in Inflection.LatinLanguages)
+            {
+                var stemTable = stemTables[Inflection.LatinIndex(language)];
+                stemTable.TryAdd(word, id);
+                if (Inflection.Stem(language, word) is { } stem && stemTable.TryAdd(stem, id))
                 {
-                    stemTables[index].TryAdd(stem, id);
                     NoteStemPrefix(stem);
                 }
             }
@@ -167,19 +178,14 @@ internal sealed class CompiledKeywords
     }
 
     /// <summary>
-    /// True when the stem of this word might be a keyword's: it is long enough, and a keyword stem
-    /// begins like it (Arabic words are always tried: their stemmer removes prefixes as well).
+    /// True when the stem of this Latin-script word might be a keyword's: it is long enough, and a
+    /// keyword stem begins like it.
     /// </summary>
     public bool MayStemToKeyword(ReadOnlySpan<char> word)
     {
-        if (word.Length < Inflection.MinStemLength)
+        if (word.Length < Inflection.MinStemLength || !char.IsAsciiLetter(word[0]))
         {
             return false;
-        }
-
-        if (Inflection.IsArabic(word[0]))
-        {
-            return true;
         }
 
         var slot = PrefixSlot(word);
@@ -188,9 +194,12 @@ internal sealed class CompiledKeywords
 
     /// <summary>The keyword token id of a stem in the language's table, or <see cref="Unknown"/>.</summary>
     public int StemId(string language, ReadOnlySpan<char> stem) =>
-        _stemLookups[Inflection.IndexOf(language)].TryGetValue(stem, out var id) ? id : Unknown;
+        _stemLookups[Inflection.LatinIndex(language)].TryGetValue(stem, out var id) ? id : Unknown;
 
     public KeywordTerm[] Terms { get; }
+
+    /// <summary>Per keyword token id: the languages it is a function word of (0 for most).</summary>
+    public int[] VotesOf { get; }
 
     /// <summary>Index into <see cref="ConceptNames"/> per term.</summary>
     public int[] ConceptOf { get; }

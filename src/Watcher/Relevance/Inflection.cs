@@ -27,20 +27,15 @@ internal static class Inflection
 
     public static bool IsArabic(char c) => c is >= '\u0600' and <= '\u06FF';
 
-    public static int IndexOf(string language) => language switch
+    public static int LatinIndex(string language) => language switch
     {
-        "ru" => 0,
-        "de" => 1,
-        "es" => 2,
-        "pt" => 3,
-        "it" => 4,
-        "ar" => 5,
-        _ => throw new ArgumentOutOfRangeException(nameof(language), language, "no stemmer for this language"),
+        "de" => 0,
+        "es" => 1,
+        "pt" => 2,
+        "it" => 3,
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, "no Latin-script stemmer for this language"),
     };
 
-    /// <summary>The stemmers a keyword word goes through: its script's, or every Latin one.</summary>
-    public static IReadOnlyList<string> LanguagesOfScript(string word) =>
-        word.Length == 0 ? [] : IsCyrillic(word[0]) ? ["ru"] : IsArabic(word[0]) ? ["ar"] : char.IsAsciiLetter(word[0]) ? LatinLanguages : [];
 
     /// <summary>The language whose stemmer a token's script calls for: ru, ar, or null for other scripts.</summary>
     public static string? ScriptLanguage(ReadOnlySpan<char> token) =>
@@ -78,6 +73,23 @@ internal static class Inflection
             return 0;
         buffer.AsSpan(0, length).CopyTo(output);
         return length;
+    }
+
+    /// <summary>
+    /// The canonical form of a Cyrillic or Arabic word, in place: its stem when the stem is long enough,
+    /// else the word as it is. Keywords and items go through the same step, so Россия, России and Россией
+    /// are one word to the classifier. Other scripts are left to their item's language (see the classifier).
+    /// </summary>
+    public static int Canonical(Span<char> word, int length)
+    {
+        if (length < MinStemLength || ScriptLanguage(word[..length]) is not { } language)
+            return length;
+        Span<char> stem = stackalloc char[TextNormalizer.MaxTokenLength];
+        var stemLength = Stem(language, word[..length], stem);
+        if (stemLength == 0)
+            return length;
+        stem[..stemLength].CopyTo(word);
+        return stemLength;
     }
 
     public static string? Stem(string language, string token)

@@ -21,7 +21,7 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
         return await db.Keywords.AsNoTracking()
             .Where(k => k.Active)
             .OrderBy(k => k.Id)
-            .Select(k => new KeywordTerm(k.Term, k.Weight, k.Facet))
+            .Select(k => new KeywordTerm(k.Term, k.Weight, k.Facet, k.Concept))
             .ToListAsync(ct);
     }
 
@@ -105,7 +105,7 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
                 changes.Added.Add(term);
                 db.Keywords.Add(new Keyword
                 {
-                    Term = key, Weight = term.Weight, Facet = term.Facet, Origin = KeywordOrigins.Learned, UpdatedAt = now,
+                    Term = key, Weight = term.Weight, Facet = term.Facet, Concept = term.Concept, Origin = KeywordOrigins.Learned, UpdatedAt = now,
                 });
                 db.KeywordChanges.Add(Change(now, key, "learned", LearnSource, null, term.Weight, null, term.Facet));
             }
@@ -117,7 +117,12 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
             {
                 changes.Updated.Add(term);
                 db.KeywordChanges.Add(Change(now, key, "relearned", LearnSource, row.Weight, term.Weight, row.Facet, term.Facet));
-                (row.Weight, row.Facet, row.Active, row.UpdatedAt) = (term.Weight, term.Facet, true, now);
+                (row.Weight, row.Facet, row.Concept, row.Active, row.UpdatedAt) = (term.Weight, term.Facet, term.Concept, true, now);
+            }
+            else
+            {
+                // A lexicon edit may move a form to another concept without changing its weight.
+                row.Concept = term.Concept;
             }
         }
         foreach (var row in existing.Values.Where(r => r.Origin == KeywordOrigins.Learned && !learnedTerms.Contains(r.Term)))

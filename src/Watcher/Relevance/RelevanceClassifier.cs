@@ -57,13 +57,13 @@ public sealed class RelevanceClassifier
             var inTitle = scratch.Field[t] == TitleField;
             var text = inTitle ? title : summary;
             var form = text is null ? null : text[scratch.FormStart[t]..scratch.FormEnd[t]];
-            matches.Add(new TermMatch(term.Term, term.Facet, inTitle ? "title" : "summary", Math.Round(scratch.Best[t], 2), form));
+            matches.Add(new TermMatch(term.Term, term.Facet, inTitle ? "title" : "summary", Math.Round(scratch.Best[t], 2), form, !scratch.Covered[t]));
         }
 
         scratch.Reset();
         matches.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         var (relevant, reason) = Decide(evidence);
-        return new Verdict(relevant, Math.Round(evidence.Total, 2), Settings.Threshold, matches, reason, language);
+        return new Verdict(relevant, Math.Round(evidence.Total, 2), Settings.Threshold, matches, reason, language, Subject(evidence));
     }
 
     /// <summary>The decision alone, without building the explanation.</summary>
@@ -119,12 +119,19 @@ public sealed class RelevanceClassifier
     /// </summary>
     private static Side? PassingMention(in Evidence e)
     {
-        if (IsMention(e.Mali + e.MaliInTitle, e.MaliRival, e.MaliListed))
+        var mali = e.Mali + e.MaliInTitle;
+        var russia = e.Russia + e.RussiaInTitle;
+        var maliMention = IsMention(mali, e.MaliRival, e.MaliListed);
+        var russiaMention = IsMention(russia, e.RussiaRival, e.RussiaListed);
+        // When a rival outweighs both (Turkish drones for Mali's army, Russian helicopters recalled), the
+        // side it is paired with in the story is the stronger one; the weaker is the one in passing.
+        return (maliMention, russiaMention) switch
         {
-            return Side.Mali;
-        }
-
-        return IsMention(e.Russia + e.RussiaInTitle, e.RussiaRival, e.RussiaListed) ? Side.Russia : null;
+            (true, true) => mali <= russia ? Side.Mali : Side.Russia,
+            (true, false) => Side.Mali,
+            (false, true) => Side.Russia,
+            _ => null,
+        };
     }
 
     private static bool IsMention(double side, double rival, bool listed) => rival > 0 && (rival > side || (listed && rival >= side));
@@ -171,6 +178,24 @@ public sealed class RelevanceClassifier
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    private SubjectCheck Subject(in Evidence e)
+    {
+        var side = PassingMention(e);
+        var (rival, concept, listed) = side switch
+        {
+            Side.Mali => (e.MaliRival, e.MaliRivalConcept, e.MaliListed),
+            Side.Russia => (e.RussiaRival, e.RussiaRivalConcept, e.RussiaListed),
+            _ => e.MaliRival >= e.RussiaRival ? (e.MaliRival, e.MaliRivalConcept, false) : (e.RussiaRival, e.RussiaRivalConcept, false),
+        };
+        var decision = side switch
+        {
+            Side.Mali => "mali-in-passing",
+            Side.Russia => "russia-in-passing",
+            _ => "subject",
+        };
+        return new SubjectCheck(decision, concept >= 0 ? _keywords.ConceptNames[concept] : null, Math.Round(rival, 2), listed);
+    }
+
     /// <summary>
     /// Evidence per facet and side; the total is the sides and the topic (other subjects only veto). Per
     /// side, its strongest rival actor (concept index) and whether the side is listed with other countries.
@@ -196,6 +221,7 @@ public sealed class RelevanceClassifier
             if (Covered(scratch, t))
             {
                 scratch.Best[t] = -c;
+                scratch.Covered[t] = true;
                 continue;
             }
 
@@ -324,9 +350,10 @@ public sealed class RelevanceClassifier
     }
 
     /// <summary>
-    /// A match that sits inside a longer one of the same concept counts once, with it (Goïta inside Assimi
-    /// Goïta, Burkina inside Burkina Faso); a side word inside an aside (Russia's ally, запрещенная в РФ)
-    /// does not count at all: it describes, it does not report.
+    /// A match that sits inside a longer one of the same concept, or of the same side, counts once, with it
+    /// (Goïta inside Assimi Goïta, Burkina inside Burkina Faso, Sahel inside Alliance of Sahel States); a
+    /// side word inside an aside (Russia's ally, запрещенная в РФ) does not count at all: it describes, it
+    /// does not report.
     /// </summary>
     private bool Covered(Scratch scratch, int t)
     {
@@ -340,7 +367,9 @@ public sealed class RelevanceClassifier
                 continue;
             }
 
-            if (_keywords.ConceptOf[u] == _keywords.ConceptOf[t] || _keywords.FacetOf[u] == AsideFacet)
+            var facet = _keywords.FacetOf[t];
+            if (_keywords.ConceptOf[u] == _keywords.ConceptOf[t] || _keywords.FacetOf[u] == AsideFacet
+                || (facet is MaliSide or RussiaSide && _keywords.FacetOf[u] == facet))
             {
                 return true;
             }
@@ -413,23 +442,19 @@ public sealed class RelevanceClassifier
                 scratch.Vote(CompiledKeywords.LanguagesOf(id));
                 id = CompiledKeywords.IsStopwordToo(id) ? CompiledKeywords.Stopword : CompiledKeywords.Unknown;
             }
+            else if (id >= 0 && keywords.VotesOf[id] != 0)
+            {
+                scratch.Vote(keywords.VotesOf[id]);
+            }
 
             if (id == CompiledKeywords.Stopword || scanner.LastStart < dateline)
             {
                 continue;
             }
 
-            if (id == CompiledKeywords.Unknown && keywords.MayStemToKeyword(word))
+            if (id == CompiledKeywords.Unknown)
             {
-                var language = script ?? latinStemmer;
-                if (language is null)
-                {
-                    scratch.LatinStemCandidate = true;
-                }
-                else if (Inflection.Stem(language, word, stemmed) is > 0 and var stemLength)
-                {
-                    id = keywords.StemId(language, stemmed[..stemLength]);
-                }
+                id = Restem(word, script, latinStemmer, stemmed, scratch);
             }
 
             if (breakBefore)
@@ -482,9 +507,38 @@ public sealed class RelevanceClassifier
     }
 
     /// <summary>
+    /// A second chance for a word no keyword has: a Latin-script word stemmed in the item's language (on
+    /// the second read, once that language is known), a Russian stem stemmed once more (Snowball takes
+    /// Лавров to лавр but Лавровым only to лавров).
+    /// </summary>
+    private int Restem(ReadOnlySpan<char> word, string? script, string? latinStemmer, Span<char> stemmed, Scratch scratch)
+    {
+        if (script == "ru")
+        {
+            var again = Inflection.Stem("ru", word, stemmed);
+            var id = again > 0 && again < word.Length ? _keywords.TokenId(stemmed[..again]) : CompiledKeywords.Unknown;
+            return id >= 0 ? id : CompiledKeywords.Unknown;
+        }
+
+        if (script is not null || !_keywords.MayStemToKeyword(word))
+        {
+            return CompiledKeywords.Unknown;
+        }
+
+        if (latinStemmer is null)
+        {
+            scratch.LatinStemCandidate = true;
+            return CompiledKeywords.Unknown;
+        }
+
+        var length = Inflection.Stem(latinStemmer, word, stemmed);
+        return length > 0 ? _keywords.StemId(latinStemmer, stemmed[..length]) : CompiledKeywords.Unknown;
+    }
+
+    /// <summary>
     /// The length of a wire dateline that opens a summary ("MOSCOW, Oct 8 (Reuters) -", "Москва. 8 октября.",
     /// "Moscou (AFP) -"), else 0: where a story was filed from says nothing about what it is about.
-    /// One to three words, then a full stop, an opening bracket or a dash, or a comma after capitals.
+    /// One word and a full stop, or up to three words and an opening bracket or a dash, or a comma after capitals.
     /// </summary>
     internal static int DatelineLength(ReadOnlySpan<char> summary)
     {
@@ -525,7 +579,7 @@ public sealed class RelevanceClassifier
 
             var isDateline = mark switch
             {
-                '.' => c != ' ' && next == ' ',
+                '.' => c != ' ' && next == ' ' && words == 1,
                 '(' or '—' or '–' => true,
                 '-' => c == ' ',
                 ',' => upper && c != ' ',
@@ -588,6 +642,7 @@ public sealed class RelevanceClassifier
         public int[] HistoryStart { get; private set; } = [];
         public double[] OtherByConcept { get; private set; } = [];
         public bool[] Peer { get; private set; } = [];
+        public bool[] Covered { get; private set; } = [];
         public int TouchedCount { get; private set; }
 
         public void Ensure(int terms, int concepts, int maxPhrase, int languages)
@@ -609,6 +664,7 @@ public sealed class RelevanceClassifier
                 FormEnd = new int[terms];
                 Touched = new int[terms];
                 Peer = new bool[terms];
+                Covered = new bool[terms];
             }
 
             if (OtherByConcept.Length < concepts)
@@ -675,6 +731,7 @@ public sealed class RelevanceClassifier
             for (var i = 0; i < TouchedCount; i++)
             {
                 Best[Touched[i]] = 0;
+                Covered[Touched[i]] = false;
             }
 
             TouchedCount = 0;

@@ -34,7 +34,14 @@ public sealed record KeywordTerm(string Term, double Weight, string Facet, strin
 
 /// <param name="Field">"title" or "summary".</param>
 /// <param name="Form">The words of the item that matched, as written (России for the term россия).</param>
-public sealed record TermMatch(string Term, string Facet, string Field, double Contribution, string? Form = null);
+/// <param name="Counted">False when it sits inside a longer match of its concept (Goïta in Assimi Goïta) or in an aside (Russia's ally).</param>
+public sealed record TermMatch(string Term, string Facet, string Field, double Contribution, string? Form = null, bool Counted = true);
+
+/// <summary>Whether Mali–Russia is what the story is about, or a side only passes through a story about another actor.</summary>
+/// <param name="Decision">"subject", "mali-in-passing" or "russia-in-passing".</param>
+/// <param name="Rival">The strongest other actor (a lexicon concept such as niger), null when the story names none.</param>
+/// <param name="Listed">The side in passing is named in a list with other countries.</param>
+public sealed record SubjectCheck(string Decision, string? Rival, double RivalScore, bool Listed);
 
 /// <summary>A decision with its reasons: score, the threshold it was held to, and what matched.</summary>
 /// <param name="Language">The language the item was read as (fr, en, ru, de, es, pt, it, ar, or und).</param>
@@ -44,4 +51,5 @@ public sealed record Verdict(
     double Threshold,
     IReadOnlyList<TermMatch> Matches,
     string Reason,
-    string Language = LanguageGuesser.Unknown);
+    string Language = LanguageGuesser.Unknown,
+    SubjectCheck? Subject = null);

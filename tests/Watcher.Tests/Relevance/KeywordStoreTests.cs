@@ -38,7 +38,7 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
         Assert.Equal(2, active["tombouctou"].Weight);
         Assert.DoesNotContain("kremlin", active.Keys);
 
-        var history = await store.ListChangesAsync(null, 1000, default);
+        var history = await store.ListChangesAsync(null, 10_000, default);
         Assert.Equal(outcome.Keywords.Count, history.Count(c => c.Action == "learned"));
         var reweighted = Assert.Single(history, c => c.Term == "mali" && c.Action == "reweighted");
         Assert.Equal((mali.Weight, 7.0, KeywordStore.AdminSource), (reweighted.OldWeight!.Value, reweighted.NewWeight!.Value, reweighted.Source));

@@ -306,6 +306,10 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<string>("Concept")
+                        .HasColumnType("text")
+                        .HasColumnName("concept");
+
                     b.Property<string>("Facet")
                         .IsRequired()
                         .HasColumnType("text")
