@@ -34,7 +34,7 @@ public static class KeywordsCommands
     {
         var term = new Argument<string>("term") { Description = "A word or a multi-word name." };
         var weight = new Option<double>("--weight") { Description = "How much a match counts.", DefaultValueFactory = _ => 1.0 };
-        var facet = new Option<string>("--facet") { Description = "mali, russia or topic.", DefaultValueFactory = _ => Facets.Topic };
+        var facet = new Option<string>("--facet") { Description = "mali or russia (the sides), topic, unrelated (another subject), other (another actor), aside (a description, not a report).", DefaultValueFactory = _ => Facets.Topic };
         facet.AcceptOnlyFromAmong([.. Facets.All]);
         var (dryRun, eval) = DryRunOptions();
         return new Command("add", "Add or re-weight a keyword; it is then the admin's and survives a re-learn.") { term, weight, facet, dryRun, eval }
