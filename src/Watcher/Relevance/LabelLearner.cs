@@ -93,7 +93,7 @@ public static class LabelLearner
             }
             foreach (var group in matched)
                 group.Count(label.Relevant, verdict.Relevant);
-            judged.Add(new Judged(label, verdict.Relevant));
+            judged.Add(new Judged(label, verdict));
         }
 
         var changes = new List<LabelChange>();
@@ -124,7 +124,7 @@ public static class LabelLearner
             .OrderByDescending(k => k.Weight).ThenBy(k => k.Term, StringComparer.Ordinal)
             .ToList();
         var after = new RelevanceClassifier(KeywordSets.WithLearned(admin, adjusted));
-        return new LabelAdjustment(adjusted, changes, Evaluation.Run(before, labels), Evaluation.Run(after, labels));
+        return new LabelAdjustment(adjusted, changes, Evaluation.Of(judged.Select(j => (j.Label, j.Verdict))), Evaluation.Run(after, labels));
     }
 
     /// <summary>
@@ -181,11 +181,13 @@ public static class LabelLearner
         var inRelevant = new HashSet<string>(StringComparer.Ordinal);
         foreach (var seed in seedTexts)
             inRelevant.UnionWith(TextNormalizer.Tokenize(seed));
-        foreach (var (label, wasKept) in judged)
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var j in judged)
         {
-            var words = Words(label, settings.LeadTokens);
+            var label = j.Label;
+            Words(label, settings.LeadTokens, words);
             (label.Relevant ? inRelevant : inIrrelevant).UnionWith(words);
-            var counts = label.Relevant && !wasKept ? missed : !label.Relevant && wasKept ? kept : null;
+            var counts = label.Relevant && !j.Kept ? missed : !label.Relevant && j.Kept ? kept : null;
             if (counts is null)
                 continue;
             foreach (var word in words)
@@ -259,12 +261,12 @@ public static class LabelLearner
         return terms;
     }
 
-    /// <summary>The distinct words of the title and of the text's lead.</summary>
-    private static HashSet<string> Words(LabeledItem label, int leadTokens)
+    /// <summary>The distinct words of the title and of the text's lead, into <paramref name="words"/> (cleared first).</summary>
+    private static void Words(LabeledItem label, int leadTokens, HashSet<string> words)
     {
-        var words = new HashSet<string>(TextNormalizer.Tokenize(label.Title), StringComparer.Ordinal);
+        words.Clear();
+        words.UnionWith(TextNormalizer.Tokenize(label.Title));
         words.UnionWith(TextNormalizer.Tokenize(label.Text).Take(leadTokens));
-        return words;
     }
 
     /// <summary>A lexicon concept's forms move together; any other term alone.</summary>
@@ -294,7 +296,10 @@ public static class LabelLearner
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Judged(LabeledItem Label, bool Kept);
+    private sealed record Judged(LabeledItem Label, Verdict Verdict)
+    {
+        public bool Kept => Verdict.Relevant;
+    }
 
     /// <param name="Precision">Share of the kept labels that are relevant (0 when none was kept).</param>
     /// <param name="RelevantShare">Share of all labels that are relevant.</param>
