@@ -154,9 +154,10 @@ public sealed class FeedbackStore(IDbContextFactory<WatcherDbContext> dbFactory,
                 var relevant = article.Count(r => r.Label == FeedbackLabels.Relevant);
                 var irrelevant = article.Count() - relevant;
                 var isRelevant = relevant != irrelevant ? relevant > irrelevant : latest.Label == FeedbackLabels.Relevant;
-                return new LabeledItem("feedback " + latest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Title, latest.Text, isRelevant);
+                return (latest.Id, Item: new LabeledItem("feedback " + latest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Title, latest.Text, isRelevant));
             })
-            .OrderBy(l => l.Id.Length).ThenBy(l => l.Id, StringComparer.Ordinal)];
+            .OrderBy(a => a.Id)
+            .Select(a => a.Item)];
     }
 
     /// <summary>Trimmed, cut to a length, without U+0000 (PostgreSQL text cannot hold it); null when empty.</summary>
