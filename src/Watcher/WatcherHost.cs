@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Watcher.Data;
 using Watcher.Digest;
 using Watcher.Feeds;
+using Watcher.Labels;
 using Watcher.Relevance;
 using Watcher.Scheduling;
 
@@ -60,6 +61,7 @@ public static class WatcherHost
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeeds(builder.Configuration);
         builder.Services.AddRelevance(builder.Configuration);
+        builder.Services.AddLabels();
         builder.Services.AddDigest(builder.Configuration);
         if (service)
             builder.Services.AddScheduling(builder.Configuration);

@@ -6,6 +6,7 @@ public static class BenchCommands
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
         ["parse-vs-feedreader"] = FeedReaderBench.Run,
         ["relevance-hits"] = RelevanceStreamHits.Run, ["relevance-eval"] = RelevanceEval.Run,
+        ["learn-with-labels"] = LearnWithLabels.Run,
     };
 
     /// <summary>Runs the named command and returns its exit code, or null when args name none.</summary>

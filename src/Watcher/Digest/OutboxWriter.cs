@@ -31,9 +31,9 @@ public sealed class OutboxWriter : IDigestTransport
         if (message.From.Mailboxes.FirstOrDefault() is null)
             throw new ArgumentException("The message has no From address.", nameof(message));
 
-        // Written under a hidden name first and then renamed on the same disk: a reader of the
-        // folder never sees half a message.
-        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}.eml");
+        // Written under a hidden name that does not end in .eml, then renamed on the same disk: whatever
+        // picks up "*.eml" from the folder (a script, a test) never sees half a message.
+        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}.tmp");
         try
         {
             System.IO.Directory.CreateDirectory(_directory);
