@@ -80,7 +80,7 @@ public sealed class FeedbackCliTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal($"watcher: could not read {missing}: HTTP 404 Not Found; nothing stored (--title, and --text, label it without the page)",
             failed.Stderr.TrimEnd());
         Assert.Empty(failed.Stdout);
-        var titled = await RunOkAsync(env, "feedback", "add", missing, "relevant", "--title", "Une délégation du Tatarstan à Bamako");
+        var titled = await RunOkAsync(env, "feedback", "add", missing, "relevant", "--title", "Une délégation d'Oudmourtie à Bamako");
         Assert.Contains("the page could not be read (HTTP 404 Not Found): title as given", titled, StringComparison.Ordinal);
         var given = await RunOkAsync(env, "feedback", "add", "https://nowhere.invalid/story", "relevant", "--title", "Bamako et Moscou", "--text", "Coopération.");
         Assert.Contains("title and text as given", given, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class FeedbackCliTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Matches(@"^\s+1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+relevant\s+cli\s+✓\s+Vladimir Poutine reçoit Assimi Goïta au Kremlin \| https://news\.example/a/goita-kremlin \(stored item \d+, hit:\d+\)$",
             Assert.Single(list, l => l.Contains("Goïta", StringComparison.Ordinal)));
         Assert.Contains(list, l => l.Contains("irrelevant  cli           ✓   Football", StringComparison.Ordinal));
-        Assert.Equal("4 label(s): the active keywords agree with 3, disagree with 1.", list[^1]); // the Tatarstan story is missed
+        Assert.Equal("4 label(s): the active keywords agree with 3, disagree with 1.", list[^1]); // the Oudmourtie story is missed
         var relevantOnly = await RunOkAsync(env, "feedback", "list", "--label", "relevant", "--limit", "10");
         Assert.DoesNotContain("Football", relevantOnly, StringComparison.Ordinal);
         Assert.Contains("3 label(s)", relevantOnly, StringComparison.Ordinal);
@@ -115,8 +115,8 @@ public sealed class FeedbackCliTests(PostgresServer postgres) : IAsyncLifetime
         // Two stories the seeds' keywords miss (no Russia-side word they know), and two they rightly ignore.
         (string Url, string Label, string Title, string Text)[] labels =
         [
-            ("https://a.example/1", "relevant", "Une délégation du Tatarstan reçue à Bamako", "Le Mali et le Tatarstan parlent d'engrais."),
-            ("https://a.example/2", "relevant", "Le Tatarstan ouvre un bureau à Bamako", "Les autorités maliennes saluent ce partenariat."),
+            ("https://a.example/1", "relevant", "Une délégation d'Oudmourtie reçue à Bamako", "Le Mali et l'Oudmourtie parlent d'engrais."),
+            ("https://a.example/2", "relevant", "L'Oudmourtie ouvre un bureau à Bamako", "Les autorités maliennes saluent ce partenariat."),
             ("https://a.example/3", "irrelevant", "La Guinée et la Chine signent un accord", "Bauxite et routes."),
             ("https://a.example/4", "irrelevant", "Football : le Mali bat le Niger", "Victoire deux buts à zéro."),
         ];
@@ -125,30 +125,30 @@ public sealed class FeedbackCliTests(PostgresServer postgres) : IAsyncLifetime
 
         var eval = await RunOkAsync(env, "eval", "--feedback");
         Assert.StartsWith("precision 1.000  recall 0.000  F1 0.000  (4 item(s): 0 hit(s) right, 0 false positive(s), 2 missed, 2 rightly ignored)", eval, StringComparison.Ordinal);
-        Assert.Contains("false negative: [feedback 1] Une délégation du Tatarstan reçue à Bamako", eval, StringComparison.Ordinal);
+        Assert.Contains("false negative: [feedback 1] Une délégation d'Oudmourtie reçue à Bamako", eval, StringComparison.Ordinal);
         Assert.Contains("no Russia-side term", eval, StringComparison.Ordinal);
         var both = await RunOkAsync(env, "eval", RelevanceTestFile(), "--feedback");
         Assert.Contains("(47 item(s)", both, StringComparison.Ordinal); // the file's 43 and the 4 labels
 
         var dryRun = await RunOkAsync(env, "keywords", "learn", "--dry-run");
         Assert.Contains("Labels: 4 labelled article(s) (2 relevant, 2 irrelevant) made ", dryRun, StringComparison.Ordinal);
-        Assert.Matches(@"\+ tatarstan \(topic, \d\.\d\d\): from 2 missed relevant label\(s\), in no irrelevant one; not in the lexicon", dryRun);
+        Assert.Matches(@"\+ oudmourtie \(topic, \d\.\d\d\): from 2 missed relevant label\(s\), in no irrelevant one; not in the lexicon", dryRun);
         Assert.Contains("Evaluation on the 4 labelled article(s) stored", dryRun, StringComparison.Ordinal);
-        Assert.DoesNotContain("tatarstan", await RunOkAsync(env, "keywords", "list"), StringComparison.Ordinal);
+        Assert.DoesNotContain("oudmourtie", await RunOkAsync(env, "keywords", "list"), StringComparison.Ordinal);
 
         var refused = await WatcherProcess.RunAsync(env, null, "keywords", "learn");
         Assert.Equal((1, "watcher: active keywords would be replaced; confirm with --yes"), (refused.ExitCode, refused.Stderr.TrimEnd()));
         var learn = await RunOkAsync(env, "keywords", "learn", "--yes");
         Assert.True(learn.IndexOf("Labels: 4", StringComparison.Ordinal) < learn.IndexOf("Changes: ", StringComparison.Ordinal), learn);
         Assert.Contains("Keywords updated.", learn, StringComparison.Ordinal);
-        Assert.Matches(@"topic\s+\d\.\d\d\s+learned\s+tatarstan", await RunOkAsync(env, "keywords", "list"));
-        Assert.Contains("learned    learn  tatarstan", await RunOkAsync(env, "keywords", "history", "--term", "tatarstan"), StringComparison.Ordinal);
+        Assert.Matches(@"topic\s+\d\.\d\d\s+learned\s+oudmourtie", await RunOkAsync(env, "keywords", "list"));
+        Assert.Contains("learned    learn  oudmourtie", await RunOkAsync(env, "keywords", "history", "--term", "oudmourtie"), StringComparison.Ordinal);
 
         // An admin who disagrees switches it off; the labels do not bring it back.
-        await RunOkAsync(env, "keywords", "remove", "tatarstan");
+        await RunOkAsync(env, "keywords", "remove", "oudmourtie");
         var relearn = await RunOkAsync(env, "keywords", "learn", "--yes");
-        Assert.DoesNotContain("+ tatarstan", relearn, StringComparison.Ordinal);
-        Assert.Contains("(off) tatarstan", await RunOkAsync(env, "keywords", "list"), StringComparison.Ordinal);
+        Assert.DoesNotContain("+ oudmourtie", relearn, StringComparison.Ordinal);
+        Assert.Contains("(off) oudmourtie", await RunOkAsync(env, "keywords", "list"), StringComparison.Ordinal);
     }
 
     private static string RelevanceTestFile() => TestPaths.TestData("Relevance", "fr-en-realistic.jsonl");
