@@ -19,7 +19,7 @@ public static class ServiceCommands
 
     public static Task<int> RunServiceAsync(CancellationToken ct) => CliRunner.GuardAsync(async () =>
     {
-        using var host = WatcherHost.CreateBuilder(service: true).Build();
+        using var host = WatcherHost.BuildService();
         // Checked before the host starts: a wrong setting is one line naming the key (exit 2), not the
         // host's "failed to start" log with a stack trace.
         host.Services.GetService<IStartupValidator>()?.Validate();
