@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(913, LogLevel.Information, "systemd watchdog of {Interval}: pinged while the scheduler fires and the database answers")]
     public static partial void WatchdogEnabled(this ILogger logger, TimeSpan interval);
 
+    [LoggerMessage(914, LogLevel.Warning, "systemd watchdog ping not delivered to NOTIFY_SOCKET: {Error}")]
+    public static partial void WatchdogPingFailed(this ILogger logger, string error);
+
     [LoggerMessage(920, LogLevel.Information, "HTTP listener on {Addresses}: /healthz, /readyz, /metrics")]
     public static partial void HttpListening(this ILogger logger, string addresses);
 }

@@ -65,9 +65,22 @@ public sealed class LivenessMonitor(
             Report(Current, verdict, error);
             Volatile.Write(ref _current, verdict);
             if (verdict.Alive && pinging)
-                notifier!.Notify(Watchdog);
+                Ping();
         }
         while (await Tick(timer, stoppingToken));
+    }
+
+    /// <summary>A notify socket that went away is systemd's problem to notice (it will, by the missing pings); the loop goes on.</summary>
+    private void Ping()
+    {
+        try
+        {
+            notifier!.Notify(Watchdog);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            logger.WatchdogPingFailed(e.Message);
+        }
     }
 
     private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken ct)
