@@ -33,7 +33,8 @@ public sealed class HttpEndpointTests(PostgresServer postgres) : IDisposable
         // Exactly the one listener Http:Urls asked for.
         Assert.Single(ListeningSockets.Of(service.Process.Pid));
         // The container's HEALTHCHECK client, given the address or reading it from Http:Urls.
-        var client = new Dictionary<string, string> { ["Http__Urls"] = service.BaseUri!.AbsoluteUri };
+        // The wildcard host the container image uses is asked on 127.0.0.1.
+        var client = new Dictionary<string, string> { ["Http__Urls"] = $"http://+:{service.BaseUri!.Port}" };
         var healthCommand = await WatcherProcess.RunAsync(client, null, "health");
         Assert.Equal(0, healthCommand.ExitCode);
         Assert.Contains("\"alive\"", healthCommand.Stdout, StringComparison.Ordinal);
