@@ -71,7 +71,7 @@ public static class HttpServices
         }));
         app.MapPrometheusScrapingEndpoint("/metrics");
 
-        var logger = app.Services.GetRequiredService<ILogger<HttpOptions>>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Watcher.Http.Listener");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -36,7 +36,7 @@ public sealed class DatabaseProbe(IOptions<StorageOptions> storage, TimeProvider
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            error = $"no answer within {timeout.TotalSeconds:0.#} s";
+            error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
