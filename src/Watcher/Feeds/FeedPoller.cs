@@ -27,11 +27,11 @@ public sealed class FeedPoller(
     /// <exception cref="PollAlreadyRunningException">Another process polls the same database right now.</exception>
     public async Task<PollSummary> PollAsync(bool force, CancellationToken ct)
     {
-        using var activity = WatcherMetrics.Tracing.StartActivity("watcher.poll");
         var started = Stopwatch.GetTimestamp();
         var (feeds, connectionString) = await DueFeedsAsync(force, ct);
         if (feeds.Count == 0)
             return new PollSummary([]);
+        using var activity = WatcherMetrics.Tracing.StartActivity("watcher.poll");
         // The service's job and `watcher poll` (or two instances) would fetch and insert the same items.
         await using var pollLock = await AdvisoryLock.TryAcquireAsync(connectionString, AdvisoryLock.PollKey, ct);
         if (pollLock is null)
