@@ -28,12 +28,14 @@ public static class TelemetryServices
     public static OpenTelemetryBuilder AddTelemetryExport(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DatabaseGauges>();
+        services.AddSingleton<SchedulerGauge>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("watcher"))
             .WithMetrics(metrics => metrics
                 .AddMeter(WatcherMetrics.MeterName)
                 // Built with the meter provider, so its gauges exist whenever something exports.
-                .AddInstrumentation(provider => provider.GetRequiredService<DatabaseGauges>()));
+                .AddInstrumentation(provider => provider.GetRequiredService<DatabaseGauges>())
+                .AddInstrumentation(provider => provider.GetRequiredService<SchedulerGauge>()));
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
         {
             telemetry.WithMetrics(metrics => metrics.AddOtlpExporter());

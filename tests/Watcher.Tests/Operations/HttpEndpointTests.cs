@@ -139,6 +139,8 @@ public sealed class HttpEndpointTests(PostgresServer postgres) : IDisposable
         var sinceStart = running.Elapsed.TotalSeconds;
         Assert.InRange(metrics.Value("watcher_last_poll_success_age_seconds")!.Value, 0, sinceStart);
         Assert.InRange(metrics.Value("watcher_last_digest_success_age_seconds", ("list", "desk"))!.Value, 0, sinceStart);
+        // The heartbeat the liveness monitor judges: this instance's scheduler fires (poll, digest, heartbeat).
+        Assert.InRange(metrics.Value("watcher_scheduler_last_fire_age_seconds")!.Value, 0, sinceStart);
         Assert.Contains("# TYPE watcher_items_new_total counter", metrics.Text, StringComparison.Ordinal);
         Assert.Contains("# TYPE watcher_poll_duration_seconds histogram", metrics.Text, StringComparison.Ordinal);
         Assert.Contains("# TYPE watcher_pending_hits gauge", metrics.Text, StringComparison.Ordinal);
