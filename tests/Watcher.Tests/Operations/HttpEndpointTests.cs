@@ -167,6 +167,22 @@ public sealed class HttpEndpointTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task APortAlreadyTakenEndsTheServiceWithOneLineAndStopsTheSchedulerItStarted()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var env = Environment(await postgres.CreateDatabaseAsync());
+        env["Http__Urls"] = $"http://127.0.0.1:{port}";
+
+        // Kestrel binds last, after the scheduler started: the process must still end, not linger with it.
+        using var service = WatcherProcess.Start(env, "run");
+        Assert.Equal(1, await service.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Equal($"watcher: Failed to bind to address http://127.0.0.1:{port}: address already in use.",
+            service.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
+    }
+
+    [Fact]
     public async Task AnAdminCommandNeverListens()
     {
         var env = Environment(await postgres.CreateDatabaseAsync());
