@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
+using Watcher.Telemetry;
 
 namespace Watcher.Digest;
 
@@ -17,6 +18,7 @@ public sealed class DigestDispatcher(
     DigestTransportFactory transports,
     IOptions<DigestOptions> options,
     TimeProvider clock,
+    WatcherMetrics metrics,
     ILogger<DigestDispatcher> logger)
 {
     /// <summary>A run "sending" for longer than this was cut off: no SMTP send lasts that long (Smtp:Timeout is shorter).</summary>
@@ -170,6 +172,8 @@ public sealed class DigestDispatcher(
             logger.DigestInterrupted(run.Id, run.CreatedAt);
         }
         await db.SaveChangesAsync(ct);
+        foreach (var run in interrupted)
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Interrupted);
     }
 
     private DigestList FindList(string? name)
@@ -253,6 +257,7 @@ public sealed class DigestDispatcher(
     /// </summary>
     private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run)
     {
+        using var activity = WatcherMetrics.Tracing.StartActivity("watcher.digest.deliver");
         DeliveryReceipt receipt;
         try
         {
@@ -264,6 +269,7 @@ public sealed class DigestDispatcher(
         {
             // The message could not be built, or the server did not take it: nothing went out.
             await ReleaseAsync(run.Id, e.Message);
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Failed);
             if (run.ResendOf is null)
                 await ReportFailureAsync(list, run, e.Message);
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
@@ -289,6 +295,7 @@ public sealed class DigestDispatcher(
             // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
+        metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Sent);
         return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
         {
             ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
 using Watcher.Relevance;
+using Watcher.Telemetry;
 
 namespace Watcher.Feeds;
 
@@ -16,6 +17,7 @@ public sealed class FeedPoller(
     KeywordStore keywords,
     IOptions<PollingOptions> options,
     TimeProvider clock,
+    WatcherMetrics metrics,
     ILogger<FeedPoller> logger)
 {
     /// <summary>A date further ahead than this is not believed: the item gets its first-seen time, flagged as estimated.</summary>
@@ -29,6 +31,7 @@ public sealed class FeedPoller(
         var (feeds, connectionString) = await DueFeedsAsync(force, ct);
         if (feeds.Count == 0)
             return new PollSummary([]);
+        using var activity = WatcherMetrics.Tracing.StartActivity("watcher.poll");
         // The service's job and `watcher poll` (or two instances) would fetch and insert the same items.
         await using var pollLock = await AdvisoryLock.TryAcquireAsync(connectionString, AdvisoryLock.PollKey, ct);
         if (pollLock is null)
@@ -68,6 +71,7 @@ public sealed class FeedPoller(
         await StoreUnchangedAsync([.. unchanged], ct);
 
         var summary = new PollSummary([.. outcomes.OrderBy(o => o.Url, StringComparer.Ordinal)]);
+        metrics.PollFinished(summary, Stopwatch.GetElapsedTime(started));
         logger.PollFinished((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             summary.Fetched, summary.NotModified, summary.Failed, summary.NewItems, summary.NewHits);
         return summary;

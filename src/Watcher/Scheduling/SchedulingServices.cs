@@ -14,6 +14,7 @@ public static class SchedulingServices
     {
         var connectionString = configuration.GetConnectionString("Watcher")!;
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<SchedulerHeartbeat>();
         services.AddQuartz(quartz =>
         {
             // Clustered, each instance derives its own id; the name is what the instances share.
@@ -27,9 +28,20 @@ public static class SchedulingServices
             });
             quartz.AddPollSchedule(configuration);
             quartz.AddDigestSchedule(configuration);
+            quartz.AddTriggerListener<HeartbeatTriggerListener>();
+            quartz.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(HeartbeatJob.Key)
+                .WithIdentity("heartbeat-every-15s", "watcher")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(HeartbeatJob.Every).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(options =>
         {
+            // Started inside the host's start, not after it: systemd hears READY=1 (on ApplicationStarted)
+            // only once the scheduler runs. StartupTasks, registered first, has migrated by then.
+            options.AwaitApplicationStarted = false;
             // A poll in flight finishes (or is cancelled and rolled back) before the process exits.
             options.WaitForJobsToComplete = true;
         });

@@ -22,6 +22,8 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         env["Polling__Interval"] = "00:00:10";
         env["Digest__Cron"] = "*/2 * * * * ?";
         env["Digest__OutboxDirectory"] = outbox;
+        // A port of its own: 8080 (the default) may be taken on a shared machine.
+        env["Http__Urls"] = "http://127.0.0.1:0";
         using var service = WatcherProcess.Start(env, "run");
 
         // Bounded wait for the first digest file: the poll job ran, then the digest job found its hit.
