@@ -25,17 +25,21 @@ public static class FeedsCommands
     {
         var url = new Argument<string>("url") { Description = "The feed's http(s) URL." };
         var name = new Option<string?>("--name") { Description = "A name for the feed, shown in the digest." };
-        return new Command("add", "Add a feed (adding a URL twice changes nothing but its name).") { url, name }
+        var label = new Option<string?>("--label")
+        {
+            Description = $"What kind of outlet it is (state media, wire, local press…), shown beside its name in the digest; at most {Feed.MaxLabelChars} characters, \"\" removes it.",
+        };
+        return new Command("add", "Add a feed (adding a URL twice changes nothing but its name and label).") { url, name, label }
             .WithServices(async (services, parse, ct) =>
             {
-                var (feed, added) = await services.GetRequiredService<FeedRegistry>().AddAsync(parse.GetValue(url)!, parse.GetValue(name), ct);
-                Console.WriteLine(added ? $"Added {feed.Url}" : $"Already there: {feed.Url}");
+                var (feed, added) = await services.GetRequiredService<FeedRegistry>().AddAsync(parse.GetValue(url)!, parse.GetValue(name), parse.GetValue(label), ct);
+                Console.WriteLine((added ? $"Added {feed.Url}" : $"Already there: {feed.Url}") + (feed.Label is { } shown ? $" [{shown}]" : ""));
                 return CliRunner.Ok;
             });
     }
 
     private static Command List() =>
-        new Command("list", "List feeds with their status, failures in a row, last success, next poll, last error and last warning.").WithServices(async (services, _, ct) =>
+        new Command("list", "List feeds with their name, label, status, failures in a row, last success, next poll, last error and last warning.").WithServices(async (services, _, ct) =>
         {
             var feeds = await services.GetRequiredService<FeedRegistry>().ListAsync(ct);
             if (feeds.Count == 0)
@@ -43,14 +47,14 @@ public static class FeedsCommands
                 Console.WriteLine("No feeds yet: add one with `watcher feeds add <url>`.");
                 return CliRunner.Ok;
             }
-            Console.WriteLine($"{"URL",-50} {"NAME",-20} {"STATUS",-10} {"FAILS",5} {"LAST SUCCESS",-17} {"NEXT POLL",-17} LAST ERROR");
+            Console.WriteLine($"{"URL",-50} {"NAME",-20} {"LABEL",-15} {"STATUS",-10} {"FAILS",5} {"LAST SUCCESS",-17} {"NEXT POLL",-17} LAST ERROR");
             foreach (var feed in feeds)
                 Console.WriteLine(Row(feed));
             return CliRunner.Ok;
         });
 
     internal static string Row(Feed feed) =>
-        $"{feed.Url,-50} {feed.Name ?? "-",-20} {Status(feed),-10} {feed.ConsecutiveFailures,5} {Time(feed.LastSuccessAt),-17} " +
+        $"{feed.Url,-50} {feed.Name ?? "-",-20} {feed.Label ?? "-",-15} {Status(feed),-10} {feed.ConsecutiveFailures,5} {Time(feed.LastSuccessAt),-17} " +
         $"{(feed.Enabled ? Time(feed.NextPollAt ?? feed.CreatedAt) : "never"),-17} " +
         (feed.LastError is null ? "-" : $"[{feed.LastErrorKind}] {feed.LastError}") +
         (feed.DisabledReason is null ? "" : $" (disabled: {feed.DisabledReason})") +
@@ -83,7 +87,7 @@ public static class FeedsCommands
             });
     }
 
-    private static string Status(Feed feed) =>
+    internal static string Status(Feed feed) =>
         !feed.Enabled ? "disabled"
         : feed.ConsecutiveFailures > 0 ? "failing"
         : feed.LastSuccessAt is null ? "new"

@@ -3,9 +3,14 @@ namespace Watcher.Data;
 /// <summary>A subscribed feed and its health, kept on the row so that a failing feed is never silent.</summary>
 public sealed class Feed
 {
+    public const int MaxLabelChars = 60;
+
     public long Id { get; set; }
     public required string Url { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>What kind of outlet it is (state media, wire, local press…), shown beside its name in the digest; null for none.</summary>
+    public string? Label { get; set; }
     public bool Enabled { get; set; } = true;
     public string? ETag { get; set; }
     public string? LastModified { get; set; }

@@ -12,6 +12,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
     public DbSet<DigestHit> DigestHits => Set<DigestHit>();
     public DbSet<KeywordChange> KeywordChanges => Set<KeywordChange>();
     public DbSet<Feedback> Feedback => Set<Feedback>();
+    public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +20,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
         {
             feed.HasIndex(f => f.Url).IsUnique();
             feed.Property(f => f.Url).HasMaxLength(2048);
+            feed.Property(f => f.Label).HasMaxLength(Feed.MaxLabelChars);
         });
         modelBuilder.Entity<SeenItem>(seen =>
         {
@@ -58,6 +60,12 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             // Retention may prune items and hits: the label keeps its copied text and loses only the reference.
             feedback.HasOne<SeenItem>().WithMany().HasForeignKey(f => f.SeenItemId).OnDelete(DeleteBehavior.SetNull);
             feedback.HasOne<Hit>().WithMany().HasForeignKey(f => f.HitId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<AdminUser>(user =>
+        {
+            user.HasIndex(u => u.Name).IsUnique();
+            user.Property(u => u.Name).HasMaxLength(AdminUser.MaxNameChars);
         });
 
         SnakeCaseNames.Apply(modelBuilder);

@@ -67,7 +67,13 @@ internal sealed record DigestItem(
             outlets);
     }
 
-    private static string OutletName(DigestEntry entry) => FeedText.Clean(entry.FeedName);
+    /// <summary>The outlet and, when the admin gave its feed one, its label: "RIA Novosti (state media)".</summary>
+    private static string OutletName(DigestEntry entry)
+    {
+        var name = FeedText.Clean(entry.FeedName);
+        var label = FeedText.Clean(entry.FeedLabel);
+        return label.Length == 0 ? name : name.Length == 0 ? label : $"{name} ({label})";
+    }
 
     private static DateTime Local(DigestEntry entry, DigestRenderOptions options) =>
         TimeZoneInfo.ConvertTime(entry.Published ?? entry.FoundAt, options.TimeZone).DateTime;

@@ -1,6 +1,7 @@
 namespace Watcher.Digest;
 
 /// <summary>One stored hit as the digest shows it.</summary>
+/// <param name="FeedLabel">The feed's label (state media, wire…), shown beside <paramref name="FeedName"/>; null for none.</param>
 public sealed record DigestEntry(
     long HitId,
     string Title,
@@ -10,7 +11,8 @@ public sealed record DigestEntry(
     DateTimeOffset? Published,
     DateTimeOffset FoundAt,
     double Score,
-    IReadOnlyList<string> MatchedTerms);
+    IReadOnlyList<string> MatchedTerms,
+    string? FeedLabel = null);
 
 /// <summary>A rendered digest: subject, a plain-text part and an HTML part.</summary>
 public sealed record RenderedDigest(string Subject, string Text, string Html);

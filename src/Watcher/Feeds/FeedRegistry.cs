@@ -6,26 +6,68 @@ namespace Watcher.Feeds;
 /// <summary>The admin's list of feeds.</summary>
 public sealed class FeedRegistry(IDbContextFactory<WatcherDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>Adds a feed, or renames it when the URL is already there (idempotent on URL).</summary>
-    public async Task<(Feed Feed, bool Added)> AddAsync(string url, string? name, CancellationToken ct)
+    /// <summary>
+    /// Adds a feed, or renames and relabels it when the URL is already there (idempotent on URL).
+    /// A null name or label leaves the stored one; an empty or blank one clears it.
+    /// </summary>
+    public Task<(Feed Feed, bool Added)> AddAsync(string url, string? name, CancellationToken ct) => AddAsync(url, name, null, ct);
+
+    /// <inheritdoc cref="AddAsync(string, string?, CancellationToken)"/>
+    public async Task<(Feed Feed, bool Added)> AddAsync(string url, string? name, string? label, CancellationToken ct)
     {
         var normalized = NormalizeUrl(url);
+        var cleanLabel = CleanLabel(label);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Url == normalized, ct);
         if (feed is not null)
         {
-            if (name is not null && name != feed.Name)
-            {
-                feed.Name = name;
-                await db.SaveChangesAsync(ct);
-            }
+            Apply(feed, name, label, cleanLabel);
+            await db.SaveChangesAsync(ct);
             return (feed, false);
         }
-        feed = new Feed { Url = normalized, Name = name, CreatedAt = clock.GetUtcNow() };
+        feed = new Feed { Url = normalized, Name = Blank(name), Label = cleanLabel, CreatedAt = clock.GetUtcNow() };
         db.Feeds.Add(feed);
         await db.SaveChangesAsync(ct);
         return (feed, true);
     }
+
+    /// <summary>Renames and relabels a feed (null leaves a field, blank clears it); false when there is no feed with that id.</summary>
+    public async Task<bool> UpdateAsync(long id, string? name, string? label, CancellationToken ct)
+    {
+        var cleanLabel = CleanLabel(label);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (feed is null)
+            return false;
+        Apply(feed, name, label, cleanLabel);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Feed?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Feeds.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
+    }
+
+    /// <summary>A label trimmed, blank as null; an <see cref="ArgumentException"/> when it is longer than <see cref="Feed.MaxLabelChars"/>.</summary>
+    public static string? CleanLabel(string? label)
+    {
+        var clean = Blank(label);
+        if (clean is not null && (clean.Length > Feed.MaxLabelChars || clean.Any(char.IsControl)))
+            throw new ArgumentException($"a feed's label is one line of at most {Feed.MaxLabelChars} characters (state media, wire, local press…)");
+        return clean;
+    }
+
+    private static void Apply(Feed feed, string? name, string? label, string? cleanLabel)
+    {
+        if (name is not null)
+            feed.Name = Blank(name);
+        if (label is not null)
+            feed.Label = cleanLabel;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Adds the feeds of an OPML list in one transaction; URLs already there are left as they are.</summary>
     public async Task<ImportResult> ImportAsync(IReadOnlyList<OpmlFeed> feeds, CancellationToken ct)

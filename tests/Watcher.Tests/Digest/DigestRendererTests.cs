@@ -164,4 +164,19 @@ public sealed class DigestRendererTests
         Assert.Contains("Rien de nouveau depuis le dernier envoi.", digest.Html, StringComparison.Ordinal);
         Assert.Equal("Mali–Russia — nothing new — 22 Nov 2026", DigestRenderer.Render([], French() with { Language = "en" }).Subject);
     }
+
+    [Fact]
+    public void Feed_label_stands_beside_the_outlet_in_both_parts_escaped()
+    {
+        var labelled = Entry(1, feed: "RIA Novosti") with { FeedLabel = "média d'État <public>" };
+        var plain = Entry(2, feed: "Journal du Mali");
+
+        var digest = DigestRenderer.Render([labelled, plain], French());
+
+        Assert.Contains("RIA Novosti (média d'État <public>) · ", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("Journal du Mali · ", digest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Journal du Mali (", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("RIA Novosti (média d&#39;État &lt;public&gt;)", digest.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<public>", digest.Html, StringComparison.Ordinal);
+    }
 }
