@@ -8,6 +8,7 @@ using Watcher.Digest;
 using Watcher.Feeds;
 using Watcher.Labels;
 using Watcher.Http;
+using Watcher.Http.Admin;
 using Watcher.Relevance;
 using Watcher.Scheduling;
 using Watcher.Supervision;
@@ -59,8 +60,10 @@ public static class WatcherHost
 
         Compose(builder, service: true, overrides: null);
         builder.AddWatcherHttp(builder.Services.AddTelemetryExport(builder.Configuration));
+        builder.AddWatcherAdmin();
         var app = builder.Build();
         app.MapWatcherHttp();
+        app.MapWatcherAdmin();
         return app;
     }
 
@@ -108,6 +111,7 @@ public static class WatcherHost
         builder.Services.AddFeeds(builder.Configuration);
         builder.Services.AddRelevance(builder.Configuration);
         builder.Services.AddLabels();
+        builder.Services.AddAdminUsers();
         builder.Services.AddDigest(builder.Configuration);
         if (service)
         {

@@ -19,6 +19,7 @@ public static class WatcherCommands
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(FeedbackCommands.Create());
         root.Subcommands.Add(HealthCommand.Create());
+        root.Subcommands.Add(UsersCommands.Create());
         root.SetAction((_, ct) => ServiceCommands.RunServiceAsync(ct));
         return root;
     }

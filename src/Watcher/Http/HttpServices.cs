@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using Watcher.Http.Admin;
 using Watcher.Telemetry;
 
 namespace Watcher.Http;
@@ -51,6 +52,8 @@ public static class HttpServices
 
     public static WebApplication MapWatcherHttp(this WebApplication app)
     {
+        // First, so that every answer carries them, health and metrics included.
+        app.UseSecurityHeaders();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),

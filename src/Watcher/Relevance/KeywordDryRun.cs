@@ -5,15 +5,20 @@ namespace Watcher.Relevance;
 
 /// <summary>
 /// What a keyword change would do, without making it: the evaluation before and after on a labeled file
-/// and on the editors' stored labels, and the items first seen in the last 24 hours that would become
-/// hits or stop being hits.
+/// and on the editors' stored labels, and the items first seen in the last 24 hours (or a window given)
+/// that would become hits or stop being hits.
 /// </summary>
 public sealed class KeywordDryRun(KeywordStore store, FeedbackStore labels, IOptions<RelevanceOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
 
     /// <param name="evalFile">Labeled file to evaluate; null: Relevance:EvalFile, and none if that is empty too.</param>
-    public async Task<DryRunReport> RunAsync(IReadOnlyList<KeywordTerm> proposed, string? evalFile, CancellationToken ct)
+    public Task<DryRunReport> RunAsync(IReadOnlyList<KeywordTerm> proposed, string? evalFile, CancellationToken ct) =>
+        RunAsync(proposed, evalFile, RecentWindow, ct);
+
+    /// <inheritdoc cref="RunAsync(IReadOnlyList{KeywordTerm}, string?, CancellationToken)"/>
+    /// <param name="window">How far back the stored items re-classified were first seen (the admin page's backtest asks for days).</param>
+    public async Task<DryRunReport> RunAsync(IReadOnlyList<KeywordTerm> proposed, string? evalFile, TimeSpan window, CancellationToken ct)
     {
         var current = await store.LoadClassifierAsync(ct);
         var next = new RelevanceClassifier(proposed);
@@ -26,7 +31,7 @@ public sealed class KeywordDryRun(KeywordStore store, FeedbackStore labels, IOpt
             after = Evaluation.Run(next, items);
         }
         var stored = await labels.LoadLabelsAsync(ct);
-        var since = clock.GetUtcNow() - RecentWindow;
+        var since = clock.GetUtcNow() - window;
         var recent = await store.LoadRecentItemsAsync(since, ct);
         return new DryRunReport(path, before, after, since, HitChanges.Compare(current, next, recent))
         {
