@@ -45,6 +45,7 @@ internal sealed class AdminSite : IAsyncDisposable
             // Polls and digests are not what these tests look at: none fires while they run.
             ["Polling__Interval"] = "1.00:00:00",
             ["Digest__Cron"] = "0 0 3 1 1 ? 2099",
+            ["Digest__Recipients__0"] = "desk@example.org",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
@@ -62,16 +63,16 @@ internal sealed class AdminSite : IAsyncDisposable
     public async Task StartAsync() => Service = await RunningService.StartAsync(Environment);
 
     /// <summary>Watcher's services in this process, on the same database (to fill it, or to check what a page stored).</summary>
-    public WatcherTestHost Host() => new(ConnectionString);
+    public WatcherTestHost Host() => new(ConnectionString, Environment.ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value));
 
     public async Task<WatcherDbContext> DbAsync() =>
         await Host().Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync();
 
-    /// <summary>An HTTP client that keeps cookies and does not follow redirects, from <paramref name="localAddress"/> (any of 127.0.0.0/8).</summary>
-    public HttpClient Client(string localAddress = "127.0.0.1") => new(new SocketsHttpHandler
+    /// <summary>An HTTP client that keeps cookies (in <paramref name="cookies"/> when given) and does not follow redirects, from <paramref name="localAddress"/> (any of 127.0.0.0/8).</summary>
+    public HttpClient Client(string localAddress = "127.0.0.1", CookieContainer? cookies = null) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
-        CookieContainer = new CookieContainer(),
+        CookieContainer = cookies ?? new CookieContainer(),
         UseCookies = true,
         ConnectCallback = async (context, ct) =>
         {

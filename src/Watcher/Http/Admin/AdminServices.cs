@@ -97,6 +97,8 @@ public static class AdminServices
             admin.UseStatusCodePagesWithReExecute("/admin/error", "?code={0}");
             admin.UseExceptionHandler("/admin/error");
         });
+        // Routing after the branch above, so that the error page it re-executes is routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet(StylesheetPath, AdminAssets.Stylesheet);
