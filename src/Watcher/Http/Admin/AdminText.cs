@@ -161,6 +161,7 @@ public sealed class AdminText
             "Rien n’est encore enregistré : la page suivante montre l’effet du changement sur les articles stockés et sur l’évaluation, puis demande confirmation.",
         ["Keywords in use"] = "Mots-clés en service",
         ["Term contains"] = "Le terme contient",
+        ["Only the facet"] = "Seulement la facette",
         ["Show switched-off terms"] = "Montrer les termes désactivés",
         ["{0} of {1} keyword(s): facet, weight, origin (learned or admin) and lexicon concept"] =
             "{0} mot(s)-clé(s) sur {1} : facette, poids, origine (appris ou admin) et concept du lexique",
