@@ -8,22 +8,22 @@ namespace Watcher.Digest;
 
 /// <summary>
 /// Sends each list its digests and alerts, at most once per (list, hit): the run, its Message-ID and
-/// its exact content are recorded and the hits claimed in one transaction before sending; a send the
-/// server refused releases them for the next attempt; a run whose outcome is unknown (cut off mid-send,
-/// or sent but not marked) is never sent again by itself.
+/// its exact content are recorded and the hits claimed in one transaction before sending, and how far
+/// the send got is recorded as it goes (<see cref="DigestPhases"/>). A send the server refused, or one
+/// cut off before the message data went out, releases its hits for the next attempt; a run whose
+/// outcome is unknown (cut off after the data went out, or sent but not marked) is never sent again by
+/// itself: it is "ambiguous" until an admin resends or dismisses it.
 /// </summary>
-public sealed class DigestDispatcher(
+public sealed partial class DigestDispatcher(
     IDbContextFactory<WatcherDbContext> dbFactory,
     DigestTransportFactory transports,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     ILogger<DigestDispatcher> logger)
 {
-    /// <summary>A run "sending" for longer than this was cut off: no SMTP send lasts that long (Smtp:Timeout is shorter).</summary>
-    internal static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(10);
-
     // Options are fixed for the process's life; the time zones are looked up once, not every minute.
     private readonly Lazy<IReadOnlyList<DigestList>> _lists = new(() => options.Value.ResolveLists());
+    private string? _connectionString;
 
     public IReadOnlyList<DigestList> Lists => _lists.Value;
 
@@ -32,23 +32,28 @@ public sealed class DigestDispatcher(
 
     /// <summary>
     /// Sends the list's digest of pending hits, or the « rien de nouveau » mail when the list wants one.
+    /// Runs an earlier process was cut off in are settled first, so hits they gave back go now.
     /// <paramref name="ct"/> only stops the work before the hits are claimed: a claimed run is always
     /// sent (bounded by Smtp:Timeout), so stopping the service never strands it.
     /// </summary>
     /// <exception cref="ArgumentException">No list of that name.</exception>
-    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct) =>
-        (await SendListAsync(FindList(listName), ct)).Result;
+    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct)
+    {
+        var list = FindList(listName);
+        await SettleCutOffRunsAsync(ct);
+        return (await SendListAsync(list, ct)).Result;
+    }
 
     /// <returns>Raced: nothing was sent because other runs kept claiming the same hits, not because none were pending.</returns>
     private async Task<(DigestSendResult Result, bool Raced)> SendListAsync(DigestList list, CancellationToken ct)
     {
-        var (run, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
-        if (run is null)
+        var (lease, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        if (lease is null)
         {
             logger.DigestListNothingPending(list.Name);
             return (new DigestSendResult(DigestSendStatus.NothingPending, null, 0, null) { ListName = list.Name }, raced);
         }
-        return (await DeliverAsync(list, run), false);
+        return (await DeliverAsync(list, lease), false);
     }
 
     /// <summary>Immediate alerts for every list with an alert score whose retry delay (after a failure) has passed.</summary>
@@ -60,9 +65,9 @@ public sealed class DigestDispatcher(
             var streak = await StreakAsync(list, alerts: true, ct);
             if (clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
                 continue;
-            var (run, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
-            if (run is not null)
-                results.Add(await DeliverAsync(list, run));
+            var (lease, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
+            if (lease is not null)
+                results.Add(await DeliverAsync(list, lease));
             else if (streak.Count > 0 && !raced)
                 await EndStreakAsync(list, alerts: true, streak, ct);
         }
@@ -111,65 +116,63 @@ public sealed class DigestDispatcher(
             runs = runs.Where(d => d.ListName == listName);
         return await runs.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(Math.Max(1, limit))
             .Select(d => new DigestHistoryEntry(d.Id, d.ListName, d.Kind, d.CreatedAt, d.SentAt, d.Status, d.HitCount,
-                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error, d.RejectedRecipients))
+                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error, d.RejectedRecipients) { Phase = d.Phase, CheckedAt = d.CheckedAt })
             .ToListAsync(ct);
     }
 
     /// <summary>
     /// Sends a past digest again, word for word, with a new Message-ID, to the list's current recipients
     /// (the original ones if the list is gone). Claims nothing: the hits were already accounted for.
+    /// Once it is sent, an ambiguous original no longer awaits a check.
     /// </summary>
     /// <exception cref="ArgumentException">No such digest, or one recorded without its content.</exception>
     public async Task<DigestSendResult> ResendAsync(long digestId, CancellationToken ct)
     {
-        DigestRun run;
-        DigestList list;
+        DigestRun original;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var original = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.Id == digestId, ct)
+            original = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.Id == digestId, ct)
                 ?? throw new ArgumentException($"no digest with id {digestId}; see `watcher digest history`");
-            if (original.Subject is null || original.TextBody is null || original.HtmlBody is null)
-                throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
-            var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
-            list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
-            run = new DigestRun
-            {
-                ListName = original.ListName,
-                Kind = original.Kind,
-                ResendOf = original.Id,
-                CreatedAt = clock.GetUtcNow(),
-                Status = DigestStatuses.Sending,
-                MessageId = NewMessageId(original.Kind, original.ListName),
-                Recipients = configured is null ? original.Recipients : transports.RecipientsFor(configured),
-                HitCount = original.HitCount,
-                Subject = original.Subject,
-                TextBody = original.TextBody,
-                HtmlBody = original.HtmlBody,
-            };
-            db.Digests.Add(run);
-            // Once the run is recorded "sending" it is delivered whatever happens to ct (see DeliverAsync).
-            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (original.Subject is null || original.TextBody is null || original.HtmlBody is null)
+            throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
+        var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
+        var list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
+        var run = new DigestRun
+        {
+            ListName = original.ListName,
+            Kind = original.Kind,
+            ResendOf = original.Id,
+            CreatedAt = clock.GetUtcNow(),
+            Status = DigestStatuses.Sending,
+            Phase = DigestPhases.Claimed,
+            PhaseAt = clock.GetUtcNow(),
+            MessageId = NewMessageId(original.Kind, original.ListName),
+            Recipients = configured is null ? original.Recipients : transports.RecipientsFor(configured),
+            HitCount = original.HitCount,
+            Subject = original.Subject,
+            TextBody = original.TextBody,
+            HtmlBody = original.HtmlBody,
+        };
+        var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
+        try
+        {
+            await using var db = await ContextOnAsync(connection, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AddLockedAsync(db, connection, run, ct);
+            // Not ct: once committed the run is delivered whatever happens to ct (see DeliverAsync).
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
         logger.DigestResent(run.Id, digestId, run.ListName);
-        return await DeliverAsync(list, run);
-    }
-
-    /// <summary>
-    /// A run still "sending" long after it started was cut off by a crash, perhaps after the server took
-    /// the mail. Its hits stay claimed and are not sent again (never twice); it is marked and logged for
-    /// an admin, who can check the mailbox and use `watcher digest resend`.
-    /// </summary>
-    public async Task SettleInterruptedAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stale = clock.GetUtcNow() - InterruptedAfter;
-        var interrupted = await db.Digests.Where(d => d.Status == DigestStatuses.Sending && d.CreatedAt < stale).ToListAsync(ct);
-        foreach (var run in interrupted)
-        {
-            run.Status = DigestStatuses.Interrupted;
-            logger.DigestInterrupted(run.Id, run.CreatedAt);
-        }
-        await db.SaveChangesAsync(ct);
+        var result = await DeliverAsync(list, new DigestRunLease(connection, run, clock));
+        if (result.Status == DigestSendStatus.Sent && original.Status == DigestStatuses.Ambiguous)
+            await MarkCheckedAsync(digestId, CancellationToken.None);
+        return result;
     }
 
     private DigestList FindList(string? name)
@@ -187,7 +190,7 @@ public sealed class DigestDispatcher(
     /// insert fail with a unique violation: the hits are then read again, without the ones it took
     /// (once; a second collision skips this round).
     /// </summary>
-    private async Task<(DigestRun? Run, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    private async Task<(DigestRunLease? Lease, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -205,9 +208,28 @@ public sealed class DigestDispatcher(
         }
     }
 
-    private async Task<DigestRun?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    /// <summary>The claim runs on the lease's own connection: its lock is taken before the claim commits.</summary>
+    private async Task<DigestRunLease?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
+        try
+        {
+            var run = await TryClaimOnAsync(connection, list, kind, ct);
+            if (run is not null)
+                return new DigestRunLease(connection, run, clock);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private async Task<DigestRun?> TryClaimOnAsync(NpgsqlConnection connection, DigestList list, DigestMailKind kind, CancellationToken ct)
+    {
+        await using var db = await ContextOnAsync(connection, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var alert = kind == DigestMailKind.Alert;
@@ -218,7 +240,8 @@ public sealed class DigestDispatcher(
         if (entries.Count == 0 && (alert || !list.SendWhenEmpty))
             return null;
 
-        var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct);
+        var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct)
+            with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
         var rendered = Render(list, entries, kind, health, now);
         var runKind = alert ? DigestKinds.Alert : entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
         var run = new DigestRun
@@ -228,14 +251,15 @@ public sealed class DigestDispatcher(
             MessageId = NewMessageId(runKind, list.Name),
             CreatedAt = now,
             Status = DigestStatuses.Sending,
+            Phase = DigestPhases.Claimed,
+            PhaseAt = now,
             Recipients = transports.RecipientsFor(list),
             HitCount = entries.Count,
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
         };
-        db.Digests.Add(run);
-        await db.SaveChangesAsync(ct);
+        await AddLockedAsync(db, connection, run, ct);
         var claimName = alert ? list.AlertClaimName : list.Name;
         db.DigestHits.AddRange(entries.Select(e => new DigestHit { DigestId = run.Id, HitId = e.HitId, ListName = claimName }));
         await db.SaveChangesAsync(ct);
@@ -246,19 +270,42 @@ public sealed class DigestDispatcher(
     }
 
     /// <summary>
-    /// Runs after the claim committed, so it takes no CancellationToken: stopping the service waits for it
-    /// (the host's shutdown timeout is longer than Smtp:Timeout). Only a send the transport reports as
-    /// failed releases the hits; once the server accepted the message, a failure to record that leaves
-    /// the run "sending" (later "interrupted"): it is never sent again by itself.
+    /// Adds the run and, before the transaction can commit, takes its lock on this connection: nobody
+    /// ever sees the run "sending" without its sender's lock.
     /// </summary>
-    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run)
+    private static async Task AddLockedAsync(WatcherDbContext db, NpgsqlConnection connection, DigestRun run, CancellationToken ct)
     {
+        db.Digests.Add(run);
+        await db.SaveChangesAsync(ct);
+        await DigestRunLease.LockAsync(connection, run.Id, ct);
+    }
+
+    /// <summary>
+    /// Runs after the claim committed, so it takes no CancellationToken: stopping the service waits for it
+    /// (the host's shutdown timeout is longer than Smtp:Timeout). A send the transport reports as failed
+    /// before the message data went out releases the hits; once the data went out, a broken exchange
+    /// makes the run "ambiguous", and a failure to record the server's acceptance leaves it "sending" at
+    /// phase data-sent (settled "ambiguous"): either way it is never sent again by itself.
+    /// </summary>
+    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRunLease lease)
+    {
+        await using var _ = lease;
+        var run = lease.Run;
         DeliveryReceipt receipt;
         try
         {
             using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
                 transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, clock.GetUtcNow());
-            receipt = await transports.Create().DeliverAsync(message, CancellationToken.None);
+            receipt = await transports.Create().DeliverAsync(message, lease, CancellationToken.None);
+        }
+        catch (DigestDeliveryException e) when (e.MayHaveArrived)
+        {
+            await MarkAmbiguousAsync(run.Id, e.Message);
+            logger.DigestMayNotHaveArrived(run.Id, run.Kind, run.ListName, run.HitCount, e.Message, run.MessageId);
+            return new DigestSendResult(DigestSendStatus.Unconfirmed, run.Id, run.HitCount, e.Message)
+            {
+                ListName = run.ListName, Kind = run.Kind, MessageId = run.MessageId,
+            };
         }
         catch (Exception e) when (e is DigestDeliveryException or ArgumentException or FormatException)
         {
@@ -277,7 +324,9 @@ public sealed class DigestDispatcher(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Digests.Where(d => d.Id == run.Id).ExecuteUpdateAsync(set => set
+            // Also from "ambiguous": had this process lost its database session, another could have settled it so.
+            await db.Digests.Where(d => d.Id == run.Id && (d.Status == DigestStatuses.Sending || d.Status == DigestStatuses.Ambiguous))
+                .ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DigestStatuses.Sent)
                 .SetProperty(d => d.SentAt, clock.GetUtcNow())
                 .SetProperty(d => d.DeliveredTo, deliveredTo)
@@ -286,12 +335,12 @@ public sealed class DigestDispatcher(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
+            // Whatever broke, the mail went out: the run stays "sending" at data-sent, is settled "ambiguous" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
         return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
         {
-            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,
+            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected, MessageId = run.MessageId,
         };
     }
 
@@ -318,15 +367,44 @@ public sealed class DigestDispatcher(
         logger.DigestStreakEnded(list.Name, alerts ? "alert" : "digest", ended);
     }
 
+    /// <summary>Marks a run still "sending" failed and deletes its claims, in one transaction: its hits are pending again.</summary>
     private async Task ReleaseAsync(long runId, string error)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
-        await db.Digests.Where(d => d.Id == runId).ExecuteUpdateAsync(set => set
+        var released = await db.Digests.Where(d => d.Id == runId && d.Status == DigestStatuses.Sending).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Failed)
             .SetProperty(d => d.Error, Bounded(error)), CancellationToken.None);
+        if (released == 1)
+            await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>It may have arrived: its hits stay claimed, it is not retried, and it awaits an admin's check.</summary>
+    private async Task MarkAmbiguousAsync(long runId, string error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Digests.Where(d => d.Id == runId && d.Status == DigestStatuses.Sending).ExecuteUpdateAsync(set => set
+            .SetProperty(d => d.Status, DigestStatuses.Ambiguous)
+            .SetProperty(d => d.Error, Bounded(error)), CancellationToken.None);
+    }
+
+    private async Task<string> ConnectionStringAsync(CancellationToken ct)
+    {
+        if (_connectionString is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            _connectionString = db.Database.GetConnectionString()!;
+        }
+        return _connectionString;
+    }
+
+    /// <summary>A context of the usual model on a connection the caller owns (a lease's).</summary>
+    private async Task<WatcherDbContext> ContextOnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        return db;
     }
 
     private static string Bounded(string text) => text.Length > 1000 ? text[..1000] : text;
@@ -344,7 +422,8 @@ public sealed class DigestDispatcher(
         });
 }
 
-public enum DigestSendStatus { NothingPending, Sent, Failed }
+/// <summary>Unconfirmed: the data went out but the server's answer never came; it may have arrived (status "ambiguous").</summary>
+public enum DigestSendStatus { NothingPending, Sent, Failed, Unconfirmed }
 
 public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, int HitCount, string? Detail)
 {
@@ -355,6 +434,9 @@ public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, i
 
     /// <summary>Sent, but not to these: "address (server's reply); …".</summary>
     public string? RejectedRecipients { get; init; }
+
+    /// <summary>The run's Message-ID, to look for in a mailbox.</summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>What the list would receive now; <see cref="Digest"/> is null when nothing would be sent.</summary>
@@ -364,4 +446,14 @@ public sealed record DigestPreview(DigestList List, RenderedDigest? Digest, int 
 public sealed record DigestHistoryEntry(
     long Id, string ListName, string Kind, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Status,
     int HitCount, string? Subject, string MessageId, long? ResendOf, string? DeliveredTo, string? Error,
-    string? RejectedRecipients = null);
+    string? RejectedRecipients = null)
+{
+    /// <summary>How far a run "sending" (or cut off) got; see <see cref="DigestPhases"/>.</summary>
+    public string? Phase { get; init; }
+
+    /// <summary>When an admin dealt with an ambiguous run (resent or dismissed it).</summary>
+    public DateTimeOffset? CheckedAt { get; init; }
+
+    /// <summary>It may not have arrived and nobody has checked yet.</summary>
+    public bool AwaitsCheck => Status == DigestStatuses.Ambiguous && CheckedAt is null;
+}

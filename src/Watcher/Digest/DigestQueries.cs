@@ -80,6 +80,14 @@ internal static class DigestQueries
         return new FeedHealthReport(failing, [.. silent.OrderBy(s => s.Since)]) { Disabled = disabled };
     }
 
+    /// <summary>Runs that may not have arrived and that no admin has checked (resent or dismissed) yet, oldest first.</summary>
+    public static async Task<IReadOnlyList<UnconfirmedDigest>> AmbiguousRunsAsync(WatcherDbContext db, CancellationToken ct) =>
+        await db.Digests.AsNoTracking()
+            .Where(d => d.Status == DigestStatuses.Ambiguous && d.CheckedAt == null)
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+            .Select(d => new UnconfirmedDigest(d.Id, d.ListName, d.Kind, d.HitCount, d.MessageId, d.CreatedAt))
+            .ToListAsync(ct);
+
     /// <summary>Marks the streak's failed runs <see cref="DigestStatuses.Superseded"/>; returns how many.</summary>
     public static Task<int> EndStreakAsync(WatcherDbContext db, string listName, bool alerts, FailureStreak streak, CancellationToken ct) =>
         RunsOf(db, listName, alerts)

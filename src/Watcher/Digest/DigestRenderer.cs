@@ -47,6 +47,8 @@ public static class DigestRenderer
             lines.Add($"{FeedText.Clean(feed.Name)} — {locale.Format(locale.DisabledSince, Since(feed.Since))}"
                 + (reason.Length > 0 ? $" ({reason})" : ""));
         }
+        foreach (var run in options.Health.Unconfirmed)
+            lines.Add(locale.Unconfirmed(run));
         return lines;
     }
 }

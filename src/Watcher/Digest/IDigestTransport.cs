@@ -5,9 +5,51 @@ namespace Watcher.Digest;
 /// <summary>Hands a finished digest to its destination: an SMTP server or an outbox folder.</summary>
 public interface IDigestTransport
 {
+    /// <param name="progress">Told of each step before it is taken, so a crash can be told apart from a send.</param>
     /// <returns>Where it went, and the recipients the server refused while taking it for the others.</returns>
-    /// <exception cref="DigestDeliveryException">The message did not get there (or no recipient was accepted); the hits stay pending.</exception>
-    Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken);
+    /// <exception cref="DigestDeliveryException">
+    /// The message did not get there (or no recipient was accepted); the hits stay pending. When
+    /// <see cref="DigestDeliveryException.MayHaveArrived"/>, the data had been handed over and the outcome is unknown.
+    /// </exception>
+    Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// How far a delivery got. Each call returns once the step is recorded durably, and throws a
+/// <see cref="DigestDeliveryException"/> when it cannot be: the transport then stops, with nothing sent.
+/// </summary>
+public interface IDeliveryProgress
+{
+    /// <summary>Before connecting to the server at <paramref name="destination"/> ("smtp host:port").</summary>
+    void Connecting(string destination);
+
+    /// <summary>Before the outbox file is written in <paramref name="directory"/>; it counts once its final name exists.</summary>
+    void Writing(string directory);
+
+    /// <summary>Before the message data goes to the server: from here a cut-off send may have arrived.</summary>
+    void HandingOverData();
+}
+
+/// <summary>For sends that record nothing (tests, tools).</summary>
+public sealed class UntrackedDelivery : IDeliveryProgress
+{
+    public static readonly UntrackedDelivery Instance = new();
+
+    private UntrackedDelivery()
+    {
+    }
+
+    public void Connecting(string destination)
+    {
+    }
+
+    public void Writing(string directory)
+    {
+    }
+
+    public void HandingOverData()
+    {
+    }
 }
 
 /// <param name="DeliveredTo">For the digest run record: "smtp host:port" or the .eml path.</param>

@@ -25,11 +25,20 @@ public sealed class OutboxWriter : IDigestTransport
     public string Directory => _directory;
 
     /// <returns>Full path of the new file, <c>digest-&lt;yyyyMMdd-HHmmss UTC&gt;-&lt;id&gt;.eml</c>.</returns>
-    public async Task<string> WriteAsync(MimeMessage message, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        WriteAsync(message, UntrackedDelivery.Instance, cancellationToken);
+
+    /// <summary>
+    /// The file is complete once it has its final name (the rename is atomic), so a crash leaves either
+    /// no digest at all or a whole one: <see cref="FindWritten"/> tells which.
+    /// </summary>
+    public async Task<string> WriteAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(progress);
         if (message.From.Mailboxes.FirstOrDefault() is null)
             throw new ArgumentException("The message has no From address.", nameof(message));
+        progress.Writing(_directory);
 
         // Written under a hidden name first and then renamed on the same disk: a reader of the
         // folder never sees half a message.
@@ -54,8 +63,17 @@ public sealed class OutboxWriter : IDigestTransport
         }
     }
 
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        new(await WriteAsync(message, cancellationToken).ConfigureAwait(false));
+    public Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, UntrackedDelivery.Instance, cancellationToken);
+
+    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken) =>
+        new(await WriteAsync(message, progress, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The .eml file written for this Message-ID in <paramref name="directory"/>, or null when there is none.</summary>
+    /// <exception cref="IOException">The folder cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder cannot be read.</exception>
+    public static string? FindWritten(string directory, string messageId) =>
+        System.IO.Directory.EnumerateFiles(directory, $"digest-*-{IdPart(messageId)}.eml").FirstOrDefault();
 
     private static FormatOptions CreateFormat()
     {
@@ -70,17 +88,21 @@ public sealed class OutboxWriter : IDigestTransport
         return $"digest-{stamp}-{IdPart(message.MessageId)}.eml";
     }
 
-    /// <summary>The Message-ID's left part, reduced to file-name-safe characters, ties the file to its digest run.</summary>
+    /// <summary>
+    /// The Message-ID's left part, reduced to file-name-safe characters, ties the file to its digest run;
+    /// long enough for a 40-character list name and the whole GUID, so no two runs share it.
+    /// </summary>
     private static string IdPart(string? messageId)
     {
         var sb = new StringBuilder();
         foreach (var c in (messageId ?? "").Trim('<', '>', ' ').Split('@')[0])
         {
-            if (sb.Length >= 48)
+            if (sb.Length >= 96)
                 break;
             if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
                 sb.Append(c);
         }
+        // Digest Message-IDs always have a left part; only a hand-made message could lack one.
         return sb.Length > 0 ? sb.ToString() : Guid.NewGuid().ToString("N")[..12];
     }
 

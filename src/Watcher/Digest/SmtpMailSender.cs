@@ -18,11 +18,22 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
 
     public string Description => $"smtp {_settings.Endpoint}";
 
-    /// <exception cref="DigestDeliveryException">Connection, TLS, authentication, or the server refused the message or every recipient; the message names host:port.</exception>
+    public Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, UntrackedDelivery.Instance, cancellationToken);
+
+    /// <exception cref="DigestDeliveryException">
+    /// Connection, TLS, authentication, or the server refused the message or every recipient; the message
+    /// names host:port. <see cref="DigestDeliveryException.MayHaveArrived"/> when the exchange broke off
+    /// after the message data was handed over, before the server's answer.
+    /// </exception>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(progress);
+        var sender = message.From.Mailboxes.FirstOrDefault() ?? throw new ArgumentException("The message has no From address.", nameof(message));
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes)
+            .DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase).ToList();
         var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
         var certificates = new ServerCertificateCheck(_settings.Host, LoadTrustedCertificates());
 
@@ -32,19 +43,21 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             : new RecipientTolerantSmtpClient(new ProtocolLogger(protocolLog, leaveOpen: true) { RedactSecrets = true });
         client.Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue);
         client.ServerCertificateValidationCallback = certificates.Validate;
+        client.BeforeData = progress.HandingOverData;
 
         // The client's Timeout covers one read or write; the deadline covers the whole exchange.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Timeout);
+        progress.Connecting(Description);
         try
         {
             await client.ConnectAsync(_settings.Host, _settings.Port, _settings.SocketOptions, deadline.Token).ConfigureAwait(false);
             await AuthenticateAsync(client, token, deadline.Token).ConfigureAwait(false);
-            await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            await client.SendToAsync(message, sender, recipients, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s");
+            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s", mayHaveArrived: client.DataHandedOver);
         }
         catch (SslHandshakeException e)
         {
@@ -54,7 +67,8 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
             or InvalidOperationException)
         {
-            throw Failure(Describe(e), e);
+            // Once the data went out, only the server's own refusal (a reply code) says it did not arrive.
+            throw Failure(Describe(e), e, mayHaveArrived: client.DataHandedOver && e is not SmtpCommandException);
         }
 
         // The server took the message: whatever happens to QUIT, it counts as delivered.
@@ -131,8 +145,9 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         }
     }
 
-    private DigestDeliveryException Failure(string reason, Exception? inner = null) =>
-        new($"SMTP delivery to {_settings.Endpoint} failed: {reason}", inner);
+    private DigestDeliveryException Failure(string reason, Exception? inner = null, bool mayHaveArrived = false) => mayHaveArrived
+        ? new($"SMTP delivery to {_settings.Endpoint} broke off after the message data was handed over, before the server's answer: {reason}; it may have arrived", inner, mayHaveArrived: true)
+        : new($"SMTP delivery to {_settings.Endpoint} failed: {reason}", inner);
 
     /// <summary>The message with the SMTP status where there is one, and the inner causes that add something.</summary>
     private static string Describe(Exception e)

@@ -9,8 +9,8 @@ using Watcher.Relevance;
 namespace Watcher.Scheduling;
 
 /// <summary>
-/// Before the scheduler starts: bring the schema up to date, learn keywords if there are none, and
-/// settle digests a crash left half-sent.
+/// Before the scheduler starts: bring the schema up to date, learn keywords if there are none, settle
+/// digests a crash left half-sent, and say which ones may not have arrived.
 /// </summary>
 public sealed class StartupTasks(
     DatabaseMigrator migrator,
@@ -24,7 +24,10 @@ public sealed class StartupTasks(
     {
         await migrator.MigrateAsync(cancellationToken);
         await learning.LearnIfEmptyAsync(cancellationToken);
-        await digests.SettleInterruptedAsync(cancellationToken);
+        await digests.SettleCutOffRunsAsync(cancellationToken);
+        var unconfirmed = await digests.UnconfirmedAsync(cancellationToken);
+        if (unconfirmed.Count > 0)
+            logger.DigestsAwaitingCheck(unconfirmed.Count, string.Join(", ", unconfirmed.Select(u => u.Id)));
         var lists = digests.Lists;
         logger.ServiceStarted(polling.Value.Interval, lists[0].Cron, lists[0].TimeZone.Id, transports.Describe());
         foreach (var list in lists)

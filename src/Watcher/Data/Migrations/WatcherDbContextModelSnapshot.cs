@@ -59,6 +59,10 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -66,6 +70,10 @@ namespace Watcher.Data.Migrations
                     b.Property<string>("DeliveredTo")
                         .HasColumnType("text")
                         .HasColumnName("delivered_to");
+
+                    b.Property<string>("Destination")
+                        .HasColumnType("text")
+                        .HasColumnName("destination");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -93,6 +101,14 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("message_id");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
+                    b.Property<DateTimeOffset?>("PhaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("phase_at");
 
                     b.PrimitiveCollection<string[]>("Recipients")
                         .IsRequired()
