@@ -25,6 +25,10 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             seen.HasIndex(s => new { s.FeedId, s.LinkIdentity });
             // Background corpus and dry runs read recent items.
             seen.HasIndex(s => s.FirstSeenAt);
+            // Rows stored before the column existed count as seen when it was added: never forgotten early.
+            seen.Property(s => s.LastSeenAt).HasDefaultValueSql("now()");
+            // Retention looks for a feed's items by how recently the feed carried them.
+            seen.HasIndex(s => new { s.FeedId, s.LastSeenAt });
             seen.HasOne<Feed>().WithMany().HasForeignKey(s => s.FeedId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Hit>(hit =>

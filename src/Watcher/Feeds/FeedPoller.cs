@@ -249,6 +249,8 @@ public sealed class FeedPoller(
         await using var batch = new NpgsqlBatch(connection);
         if (seen.Count > 0)
             batch.BatchCommands.Add(FeedWrites.InsertSeen(feed.Id, now, seen));
+        if (candidates.Count > 0)
+            batch.BatchCommands.Add(FeedWrites.RefreshSeen(feed.Id, now, candidates));
         foreach (var hit in hits)
             batch.BatchCommands.Add(FeedWrites.InsertHit(hit));
         batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0));

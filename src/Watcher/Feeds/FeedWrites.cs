@@ -41,8 +41,8 @@ internal static class FeedWrites
     public static NpgsqlBatchCommand InsertSeen(long feedId, DateTimeOffset firstSeen, IReadOnlyList<SeenItem> items)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO seen_items (feed_id, first_seen_at, identity, link_identity, title, summary, link, published_at, relevant, score)
-            SELECT $1, $2, * FROM unnest($3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO seen_items (feed_id, first_seen_at, last_seen_at, identity, link_identity, title, summary, link, published_at, relevant, score)
+            SELECT $1, $2, $2, * FROM unnest($3, $4, $5, $6, $7, $8, $9, $10)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feedId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = firstSeen.ToUniversalTime() });
@@ -58,6 +58,26 @@ internal static class FeedWrites
         });
         command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. items.Select(i => i.Relevant)] });
         command.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = [.. items.Select(i => i.Score)] });
+        return command;
+    }
+
+    /// <summary>
+    /// Every item of a fetched document, new ones included, is marked as still carried by the feed, so
+    /// retention never forgets it (it would come back as new). A row is rewritten only when its mark is
+    /// older than <see cref="SeenItem.LastSeenResolution"/> (or ahead of this poll's clock).
+    /// </summary>
+    public static NpgsqlBatchCommand RefreshSeen(long feedId, DateTimeOffset now, IReadOnlyList<Candidate> candidates)
+    {
+        var command = new NpgsqlBatchCommand("""
+            UPDATE seen_items SET last_seen_at = $2
+            WHERE feed_id = $1 AND (identity = ANY($3) OR link_identity = ANY($4))
+              AND last_seen_at NOT BETWEEN $2 - $5 AND $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feedId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. candidates.Select(c => c.Identity)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. candidates.Where(c => c.LinkIdentity is not null).Select(c => c.LinkIdentity!)] });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = SeenItem.LastSeenResolution });
         return command;
     }
 

@@ -27,6 +27,13 @@ public static class SchedulingServices
             });
             quartz.AddPollSchedule(configuration);
             quartz.AddDigestSchedule(configuration);
+            quartz.AddJob<PruneJob>(job => job.WithIdentity(PruneJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(PruneJob.Key)
+                .WithIdentity("prune-daily", "watcher")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(PruneJob.Every).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(options =>
         {

@@ -430,6 +430,12 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("identity");
 
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at")
+                        .HasDefaultValueSql("now()");
+
                     b.Property<string>("Link")
                         .HasColumnType("text")
                         .HasColumnName("link");
@@ -468,6 +474,9 @@ namespace Watcher.Data.Migrations
                     b.HasIndex("FeedId", "Identity")
                         .IsUnique()
                         .HasDatabaseName("ix_seen_items_feed_id_identity");
+
+                    b.HasIndex("FeedId", "LastSeenAt")
+                        .HasDatabaseName("ix_seen_items_feed_id_last_seen_at");
 
                     b.HasIndex("FeedId", "LinkIdentity")
                         .HasDatabaseName("ix_seen_items_feed_id_link_identity");

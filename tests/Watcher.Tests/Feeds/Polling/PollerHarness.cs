@@ -24,10 +24,10 @@ internal sealed class PollerHarness : IAsyncDisposable
 
     public FeedRegistry Registry => Host.Get<FeedRegistry>();
 
-    public static async Task<PollerHarness> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<PollerHarness> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var server = await FeedServer.StartAsync();
-        var host = new WatcherTestHost(await postgres.CreateDatabaseAsync(), settings);
+        var host = new WatcherTestHost(await postgres.CreateDatabaseAsync(), settings, clock);
         await host.Get<DatabaseMigrator>().MigrateAsync(default);
         await host.Get<KeywordLearning>().LearnIfEmptyAsync(default);
         return new PollerHarness(server, host);
