@@ -85,6 +85,13 @@ public sealed class DigestKillTests(PostgresServer postgres, ITestOutputHelper o
             Assert.Contains(" ambiguous ", row, StringComparison.Ordinal);
             Assert.Contains(mail.Header("Message-ID")!, row, StringComparison.Ordinal);
             Assert.Contains($"may not have arrived: check the mailbox for this Message-ID, then `watcher digest resend {killedRun}`", row, StringComparison.Ordinal);
+            // The admin finds it in the mailbox.
+            var dismiss = await WatcherProcess.RunAsync(env, null, "digest", "dismiss", killedRun.ToString(CultureInfo.InvariantCulture));
+            Assert.True(dismiss.ExitCode == 0, dismiss.Stderr);
+            var after = await WatcherProcess.RunAsync(env, null, "digest", "history");
+            var checkedRow = after.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith($"{killedRun} ", StringComparison.Ordinal));
+            Assert.Contains("[checked ", checkedRow, StringComparison.Ordinal);
+            Assert.DoesNotContain("may not have arrived", checkedRow, StringComparison.Ordinal);
         }
         else
         {
