@@ -105,6 +105,7 @@ public static class DigestCommands
         + (run.ResendOf is { } of ? $" (resend of {of})" : "")
         + (run.Error is { } error ? $" [error: {error}]" : "")
         + (run.RejectedRecipients is { } rejected ? $" [refused by the server: {rejected}]" : "")
+        + (run.Status == Data.DigestStatuses.Sending && run.Phase is { } phase ? $" [phase {phase}]" : "")
         + (run.AwaitsCheck ? $" [may not have arrived: check the mailbox for this Message-ID, then `watcher digest resend {run.Id}`, or `watcher digest dismiss {run.Id}` if it arrived]" : "")
         + (run.CheckedAt is { } checkedAt ? $" [checked {Time(checkedAt)}]" : "");
 

@@ -104,7 +104,8 @@ public sealed partial class DigestDispatcher(
         var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
         if (entries.Count == 0 && !list.SendWhenEmpty)
             return new DigestPreview(list, null, 0, transports.RecipientsFor(list));
-        var digest = Render(list, entries, DigestMailKind.Digest, await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct), now);
+        var health = await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct) with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
+        var digest = Render(list, entries, DigestMailKind.Digest, health, now);
         return new DigestPreview(list, digest, entries.Count, transports.RecipientsFor(list));
     }
 

@@ -49,7 +49,9 @@ public sealed partial class DigestDeliveryTests
         {
             await DigestRunLease.LockAsync(sender, running, default);
             await dispatcher.SettleCutOffRunsAsync(default);
-            Assert.Equal(DigestStatuses.Sending, Assert.Single(await dispatcher.HistoryAsync(null, 10, default)).Status);
+            var alive = Assert.Single(await dispatcher.HistoryAsync(null, 10, default));
+            Assert.Equal(DigestStatuses.Sending, alive.Status);
+            Assert.Contains("[phase connecting]", global::Watcher.Cli.DigestCommands.Row(alive), StringComparison.Ordinal);
             Assert.Equal(DigestSendStatus.NothingPending, (await dispatcher.SendPendingAsync(default)).Status);
         }
 
@@ -84,6 +86,7 @@ public sealed partial class DigestDeliveryTests
 
         // The next digest tells the admins, with the Message-ID to look for.
         await AddHitAsync(_feedB, "Moscou forme des magistrats maliens", "https://studiotamani.example/3", "Formation.", 2);
+        Assert.Contains($"- L’envoi {cut} (digest, liste desk", (await dispatcher.PreviewAsync(null, default)).Digest!.Text, StringComparison.Ordinal);
         Assert.Equal(DigestSendStatus.Sent, (await dispatcher.SendPendingAsync(default)).Status);
         var footer = await FooterAsync();
         Assert.Contains($"- L’envoi {cut} (digest, liste desk, 1 article) n’est peut-être pas arrivé\u00A0: chercher le Message-ID {ambiguous.MessageId} dans la boîte, "
