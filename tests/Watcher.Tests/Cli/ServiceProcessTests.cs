@@ -25,13 +25,14 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         using var service = WatcherProcess.Start(env, "run");
 
         // Bounded wait for the first digest file: the poll job ran, then the digest job found its hit.
+        // Its final name only: "*.eml" also matches the hidden .staging-*.eml still being written.
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (Directory.GetFiles(outbox, "*.eml").Length == 0 && DateTime.UtcNow < deadline && !service.HasExited)
+        while (Directory.GetFiles(outbox, "digest-*.eml").Length == 0 && DateTime.UtcNow < deadline && !service.HasExited)
             await Task.Delay(250);
         // The retention job runs once at start (then daily), its trigger taken in turn with the others.
         while (!service.Stdout.Contains("Retention: ", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !service.HasExited)
             await Task.Delay(250);
-        var eml = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        var eml = Assert.Single(Directory.GetFiles(outbox, "digest-*.eml"));
         using var digest = await MimeKit.MimeMessage.LoadAsync(eml);
         Assert.Contains("Assimi Goïta", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Niger", digest.TextBody, StringComparison.Ordinal);
@@ -48,6 +49,6 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("select count(*) from qrtz_scheduler_state where sched_name = 'watcher'", connection);
         Assert.True((long)(await query.ExecuteScalarAsync())! >= 1);
-        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        Assert.Single(Directory.GetFiles(outbox, "digest-*.eml"));
     }
 }
