@@ -14,6 +14,8 @@ public static class SchedulingServices
     {
         var connectionString = configuration.GetConnectionString("Watcher")!;
         services.AddHostedService<StartupTasks>();
+        // After the start-up tasks (schema, keywords), before the scheduler starts.
+        services.AddHostedService<PollLoop>();
         services.AddQuartz(quartz =>
         {
             // Clustered, each instance derives its own id; the name is what the instances share.
@@ -25,12 +27,11 @@ public static class SchedulingServices
                 store.UseClustering(cluster => cluster.CheckinInterval = TimeSpan.FromSeconds(15));
                 store.ConfigureStore(options => options.SchemaProvisioning = SchemaProvisioning.CreateIfMissing);
             });
-            quartz.AddPollSchedule(configuration);
             quartz.AddDigestSchedule(configuration);
         });
         services.AddQuartzHostedService(options =>
         {
-            // A poll in flight finishes (or is cancelled and rolled back) before the process exits.
+            // A digest being sent finishes before the process exits (the poll loop finishes its own feeds).
             options.WaitForJobsToComplete = true;
         });
         return services;
