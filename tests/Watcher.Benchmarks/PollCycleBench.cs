@@ -31,14 +31,19 @@ public static class PollCycleBench
 
     private static async Task<int> RunAsync(string connectionString, string baseUrl, int count, string concurrency, int warmUp)
     {
-        using var host = WatcherHost.CreateBuilder(service: false, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Watcher"] = connectionString,
-            ["Polling:MaxConcurrency"] = concurrency,
-            // Every bench feed is on one host (127.0.0.1); the per-host limit would otherwise be the measure.
-            ["Polling:MaxConcurrencyPerHost"] = concurrency,
             ["Logging:LogLevel:Default"] = "Warning",
-        }).Build();
+        };
+        // "default": the shipped settings (8 feeds at once, 2 per host), as a service runs them.
+        if (concurrency != "default")
+        {
+            settings["Polling:MaxConcurrency"] = concurrency;
+            // Every bench feed is on one host (127.0.0.1); the per-host limit would otherwise be the measure.
+            settings["Polling:MaxConcurrencyPerHost"] = concurrency;
+        }
+        using var host = WatcherHost.CreateBuilder(service: false, settings).Build();
         var services = host.Services;
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
         await services.GetRequiredService<KeywordLearning>().LearnIfEmptyAsync(default);

@@ -39,9 +39,6 @@ public sealed class Feed
     /// <summary>When the feed last brought an item not seen before (a feed silent for too long is shown to admins).</summary>
     public DateTimeOffset? LastNewItemAt { get; set; }
 
-    /// <summary>Host and port as written in the URL, lower case (computed by the database): the unit of per-host politeness.</summary>
-    public string Host { get; private set; } = "";
-
     /// <summary>The poll (instance and run) that is fetching the feed now; null when nobody is.</summary>
     public string? ClaimedBy { get; set; }
 

@@ -18,9 +18,6 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
         {
             feed.HasIndex(f => f.Url).IsUnique();
             feed.Property(f => f.Url).HasMaxLength(2048);
-            // What polls count per host; '' for a URL without one (never stored: URLs are checked on the way in).
-            feed.Property(f => f.Host).HasComputedColumnSql(
-                "coalesce(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)')), '')", stored: true);
             feed.Property(f => f.ClaimedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<SeenItem>(seen =>

@@ -13,15 +13,11 @@ namespace Watcher.Feeds;
 /// </summary>
 /// <remarks>
 /// Leases run on the database's clock (<c>statement_timestamp()</c>): a lease is judged by instances
-/// other than the one that took it, and the database's clock is the only one they share. Claims are
-/// taken one poll at a time, under a lock held for the claiming statement only, so that the count of a
-/// host's live claims, which bounds how many fetches it receives at once, is exact across instances.
+/// other than the one that took it, and the database's clock is the only one they share. Rows being
+/// claimed by another poll at the same moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>), never waited for.
 /// </remarks>
 internal static class FeedClaims
 {
-    /// <summary>Serialises claiming (never polling) across instances: "WATCHCLM".</summary>
-    public const long ClaimKey = 0x5741_5443_4843_4C4D;
-
     private static readonly string ProcessPart =
         string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}");
 
@@ -29,58 +25,43 @@ internal static class FeedClaims
     public static string NewPollId() => $"{ProcessPart}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
     /// <summary>
-    /// How long a claim holds: a fetch is bounded by Polling:RequestTimeout (redirects and the one retry
-    /// included), parsing and the write take seconds; twice that and a minute leaves room for a slow
-    /// database, and a dead instance's feeds wait no longer than this.
+    /// How long a claim holds without renewal: a fetch is bounded by Polling:RequestTimeout (redirects and
+    /// the one retry included), parsing and the write take seconds; twice that and a minute leaves room
+    /// for a slow database. A poll renews its leases every quarter of this (<see cref="RenewAsync"/>), so
+    /// a feed waiting for its host is not lost; a dead instance's feeds wait no longer than this.
     /// </summary>
     public static TimeSpan Lease(PollingOptions options) => options.RequestTimeout * 2 + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// In one transaction: stores the unchanged (304) feeds this poll has finished, releasing their
-    /// claims, then claims up to <paramref name="max"/> due feeds, at most
-    /// <paramref name="perHost"/> live claims per host counting every instance's.
+    /// claims, then claims up to <paramref name="max"/> due feeds. The earliest due come first; among
+    /// equals (new feeds, `watcher poll`) a hash of the id mixes the hosts, so that one site's feeds,
+    /// added together, do not fill a batch and wait for their host's limit while other hosts idle.
     /// </summary>
-    public static async Task<List<Feed>> ClaimAsync(NpgsqlConnection connection, PollScope scope, int max, int perHost,
+    public static async Task<List<Feed>> ClaimAsync(NpgsqlConnection connection, PollScope scope, int max,
         TimeSpan lease, IReadOnlyCollection<UnchangedFeed> finished, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
-        lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ClaimKey });
-        batch.BatchCommands.Add(lockCommand);
         if (finished.Count > 0)
             batch.BatchCommands.Add(StoreUnchanged(finished, scope.PollId));
-
         var claim = new NpgsqlBatchCommand($"""
-            UPDATE feeds AS f SET claimed_by = $1, claim_expires_at = statement_timestamp() + $5
+            UPDATE feeds AS f SET claimed_by = $1, claim_expires_at = statement_timestamp() + $4
             WHERE f.id IN (
-                SELECT id FROM feeds WHERE id = ANY(ARRAY(
-                    SELECT r.id FROM (
-                        SELECT d.id, d.next_poll_at,
-                               row_number() OVER (PARTITION BY d.host ORDER BY d.next_poll_at NULLS FIRST, d.id) + coalesce(b.claims, 0) AS slot
-                        FROM feeds AS d
-                        LEFT JOIN (SELECT host, count(*) AS claims FROM feeds
-                                   WHERE claim_expires_at > statement_timestamp() GROUP BY host) AS b ON b.host = d.host
-                        WHERE {Claimable("d", scope.Force)}
-                    ) AS r
-                    WHERE r.slot <= $4
-                    ORDER BY r.slot, r.next_poll_at NULLS FIRST, r.id
-                    LIMIT $3))
-                -- A row being written (a poll storing its results) is finished by then: skip it rather than wait.
+                SELECT d.id FROM feeds AS d
+                WHERE {Claimable("d", scope.Force)}
+                ORDER BY d.next_poll_at NULLS FIRST, md5(d.id::text)
+                LIMIT $3
                 FOR UPDATE SKIP LOCKED)
-              AND {Claimable("f", scope.Force)}
             RETURNING f.id, f.url, f.e_tag, f.last_modified, f.consecutive_failures, f.last_full_fetch_at, f.min_poll_interval
             """);
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope.PollId });
         claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = scope.DueAt().ToUniversalTime() });
         claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = perHost });
         claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
         batch.BatchCommands.Add(claim);
 
         var feeds = new List<Feed>(max);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        // The lock's row comes first (the unchanged feeds' update returns none), the claimed feeds last.
-        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             feeds.Add(new Feed
@@ -97,12 +78,32 @@ internal static class FeedClaims
         return feeds;
     }
 
-    /// <summary>Due feeds that nobody has claimed (those left at the end are held back by other polls' claims on their host).</summary>
-    public static async Task<long> CountUnclaimedAsync(NpgsqlConnection connection, PollScope scope, CancellationToken ct)
+    /// <summary>Due feeds that no poll holds: one cheap query, so that a tick with nothing to do claims nothing.</summary>
+    public static async Task<long> CountDueAsync(NpgsqlConnection connection, PollScope scope, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM feeds AS d WHERE {Claimable("d", scope.Force, "$1")}", connection);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = scope.DueAt().ToUniversalTime() });
         return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Extends every lease the poll holds (feeds waiting for a free slot or their host, and those in flight).</summary>
+    public static async Task RenewAsync(NpgsqlConnection connection, string pollId, TimeSpan lease, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE feeds SET claim_expires_at = statement_timestamp() + $2 WHERE claimed_by = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pollId });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Gives back claimed feeds the poll will not fetch after all (it is stopping).</summary>
+    public static async Task ReleaseAsync(NpgsqlConnection connection, string pollId, IEnumerable<long> feedIds, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE feeds SET claimed_by = NULL, claim_expires_at = NULL WHERE claimed_by = $1 AND id = ANY($2)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pollId });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. feedIds] });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The last unchanged feeds of a poll, stored and released.</summary>

@@ -22,13 +22,11 @@ public sealed class FeedPoller(
     /// <summary>A date further ahead than this is not believed: the item gets its first-seen time, flagged as estimated.</summary>
     public static readonly TimeSpan FutureDateTolerance = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a poll waits before looking again when the only due feeds left are on hosts other polls keep busy.</summary>
-    private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
-    /// Claims due feeds a few at a time (as many as there are free fetch slots) and polls them, until
-    /// none is left that this poll can take. Other instances, and `watcher poll`, poll at the same time:
-    /// each feed is claimed by one poll (<see cref="FeedClaims"/>).
+    /// Claims due feeds a batch at a time and polls them, until none is left that this poll can take.
+    /// Other instances, and `watcher poll`, poll at the same time: each feed is claimed by one poll
+    /// (<see cref="FeedClaims"/>). Polling:MaxConcurrency feeds are in hand at once (fetch, parse,
+    /// store); Polling:MaxConcurrencyPerHost bounds the fetches in flight to one host, in this process.
     /// </summary>
     /// <param name="force">Poll every enabled feed not polled since this poll began, due or not (the `watcher poll` command).</param>
     /// <param name="ct">Stops everything: fetches in flight end unstored, and their feeds are read again next time.</param>
@@ -41,37 +39,34 @@ public sealed class FeedPoller(
         var connectionString = ConnectionString();
         await using var claims = new NpgsqlConnection(connectionString);
         await claims.OpenAsync(ct);
-        var due = await FeedClaims.CountUnclaimedAsync(claims, scope, ct);
+        var due = await FeedClaims.CountDueAsync(claims, scope, ct);
         if (due == 0)
             return new PollSummary([]);
         logger.PollStarted((int)Math.Min(due, int.MaxValue));
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = new PollRun(scope.PollId, keywords.LoadClassifierAsync(abort.Token), new ConcurrentQueue<UnchangedFeed>(), connectionString);
-        var outcomes = new List<FeedOutcome>();
+        var slots = new FetchSlots(limits.MaxConcurrencyPerHost);
+        using var stopping = stopClaiming.Register(slots.Wake);
+        var waiting = new List<Feed>();
         var running = new List<Task<FeedOutcome>>(limits.MaxConcurrency);
+        var outcomes = new List<FeedOutcome>();
         var lease = FeedClaims.Lease(limits);
+        var renewed = Stopwatch.GetTimestamp();
+        Task<(List<Feed> Feeds, int Wanted)>? claiming = null;
+        var exhausted = false;
         try
         {
             while (true)
             {
-                var free = limits.MaxConcurrency - running.Count;
-                if (free > 0 && !stopClaiming.IsCancellationRequested)
+                if (claiming is { IsCompleted: true })
                 {
-                    foreach (var feed in await FeedClaims.ClaimAsync(claims, scope, free, limits.MaxConcurrencyPerHost, lease, Drain(run.Unchanged), abort.Token))
-                        running.Add(PollIsolatedAsync(feed, run, abort.Token));
+                    var (feeds, wanted) = await claiming;
+                    claiming = null;
+                    waiting.AddRange(feeds);
+                    // Fewer than asked: nothing else is due and free now (the next tick looks again).
+                    exhausted |= feeds.Count < wanted;
                 }
-                if (running.Count == 0)
-                {
-                    // Nothing claimable and nothing of ours in flight: done, unless due feeds wait for a
-                    // host that other polls keep at its limit (their claims end within the lease).
-                    if (stopClaiming.IsCancellationRequested || await FeedClaims.CountUnclaimedAsync(claims, scope, abort.Token) == 0)
-                        break;
-                    await Task.Delay(HeldBackRetry, clock, abort.Token);
-                    continue;
-                }
-                // A slot is free again (or a host is): claim more.
-                await Task.WhenAny(running);
                 for (var i = running.Count - 1; i >= 0; i--)
                 {
                     if (running[i].IsCompleted)
@@ -80,13 +75,34 @@ public sealed class FeedPoller(
                         running.RemoveAt(i);
                     }
                 }
+                if (stopClaiming.IsCancellationRequested && claiming is null)
+                {
+                    exhausted = true;
+                    if (waiting.Count > 0)
+                    {
+                        await FeedClaims.ReleaseAsync(claims, scope.PollId, waiting.Select(f => f.Id), abort.Token);
+                        waiting.Clear();
+                    }
+                }
+                // Twice the slots in hand: a slot that frees finds a feed waiting, not a round trip.
+                if (!exhausted && claiming is null && waiting.Count < limits.MaxConcurrency)
+                    claiming = ClaimAsync(claims, scope, 2 * limits.MaxConcurrency - waiting.Count, lease, run, slots, abort.Token);
+                StartWhatCan(waiting, running, slots, run, limits.MaxConcurrency, abort.Token);
+                if (running.Count == 0 && waiting.Count == 0 && claiming is null)
+                    break;
+                if (Stopwatch.GetElapsedTime(renewed) >= lease / 4)
+                {
+                    await RenewAsync(connectionString, scope.PollId, lease, abort.Token);
+                    renewed = Stopwatch.GetTimestamp();
+                }
+                await slots.WaitAsync(lease / 4, abort.Token);
             }
             await FeedClaims.StoreUnchangedAsync(claims, Drain(run.Unchanged), scope.PollId, abort.Token);
         }
         catch
         {
             await abort.CancelAsync();
-            await AbandonAsync(running, scope.PollId, connectionString);
+            await AbandonAsync(running, claiming, scope.PollId, connectionString);
             throw;
         }
         finally
@@ -102,6 +118,59 @@ public sealed class FeedPoller(
         return summary;
     }
 
+    /// <summary>A batch of claims (with the unchanged feeds finished so far stored in the same round trip); wakes the poll when back.</summary>
+    private static async Task<(List<Feed>, int)> ClaimAsync(NpgsqlConnection connection, PollScope scope, int wanted, TimeSpan lease,
+        PollRun run, FetchSlots slots, CancellationToken ct)
+    {
+        try
+        {
+            return (await FeedClaims.ClaimAsync(connection, scope, wanted, lease, Drain(run.Unchanged), ct), wanted);
+        }
+        finally
+        {
+            slots.Wake();
+        }
+    }
+
+    /// <summary>Starts waiting feeds, in claim order, while slots are free and their host has room.</summary>
+    private void StartWhatCan(List<Feed> waiting, List<Task<FeedOutcome>> running, FetchSlots slots, PollRun run, int maxConcurrency, CancellationToken ct)
+    {
+        for (var i = 0; i < waiting.Count && running.Count < maxConcurrency;)
+        {
+            var feed = waiting[i];
+            if (slots.TryTake(HostOf(feed.Url)) is { } slot)
+            {
+                waiting.RemoveAt(i);
+                running.Add(PollInSlotAsync(feed, run, slot, ct));
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private async Task<FeedOutcome> PollInSlotAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
+    {
+        try
+        {
+            return await PollIsolatedAsync(feed, run, slot, ct);
+        }
+        finally
+        {
+            // Already given back when the fetch ended; this covers a fetch that threw.
+            slot.Release();
+            slot.Slots.Wake();
+        }
+    }
+
+    private static async Task RenewAsync(string connectionString, string pollId, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await FeedClaims.RenewAsync(connection, pollId, lease, ct);
+    }
+
     private static List<UnchangedFeed> Drain(ConcurrentQueue<UnchangedFeed> queue)
     {
         var drained = new List<UnchangedFeed>(queue.Count);
@@ -114,11 +183,11 @@ public sealed class FeedPoller(
     /// The poll failed (the database went away) or was stopped: the feeds in flight are left unstored,
     /// and the claims are given back so that other polls need not wait for the leases to run out.
     /// </summary>
-    private static async Task AbandonAsync(List<Task<FeedOutcome>> running, string pollId, string connectionString)
+    private static async Task AbandonAsync(List<Task<FeedOutcome>> running, Task? claiming, string pollId, string connectionString)
     {
         try
         {
-            await Task.WhenAll(running);
+            await Task.WhenAll([.. running, claiming ?? Task.CompletedTask]);
         }
         catch (Exception)
         {
@@ -137,6 +206,9 @@ public sealed class FeedPoller(
         }
     }
 
+    /// <summary>The host a feed's fetches count against: host and port, as HTTP connections are pooled.</summary>
+    internal static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : url;
+
     private string ConnectionString() =>
         storage.Value.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Watcher is not set");
 
@@ -144,11 +216,11 @@ public sealed class FeedPoller(
     /// A bug or a bad document in one feed is recorded on that feed and the others go on; a database
     /// that cannot be reached is not a feed's fault and ends the poll.
     /// </summary>
-    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, PollRun run, CancellationToken ct)
+    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
     {
         try
         {
-            return await PollFeedAsync(feed, run, ct);
+            return await PollFeedAsync(feed, run, slot, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && !IsInfrastructureFailure(e))
         {
@@ -168,7 +240,7 @@ public sealed class FeedPoller(
         || e is PostgresException { IsTransient: true }
         || e.InnerException is NpgsqlException { IsTransient: true };
 
-    private async Task<FeedOutcome> PollFeedAsync(Feed feed, PollRun run, CancellationToken ct)
+    private async Task<FeedOutcome> PollFeedAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Some servers keep answering 304 to stale validators: now and then, ask without them.
@@ -176,6 +248,8 @@ public sealed class FeedPoller(
         var fetch = fullFetch
             ? await fetcher.FetchAsync(feed.Url, null, null, ct)
             : await fetcher.FetchAsync(feed.Url, feed.ETag, feed.LastModified, ct);
+        // The host is free for the next fetch while this document is parsed and stored.
+        slot.Release();
         if (fetch.Status == FetchStatus.Failed)
             return await RecordFailureAsync(feed, fetch, run.PollId, ct);
         if (fetch.Status == FetchStatus.NotModified)

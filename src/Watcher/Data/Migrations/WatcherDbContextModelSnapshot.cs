@@ -179,13 +179,6 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
 
-                    b.Property<string>("Host")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("text")
-                        .HasColumnName("host")
-                        .HasComputedColumnSql("coalesce(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)')), '')", true);
-
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");

@@ -23,23 +23,11 @@ namespace Watcher.Data.Migrations
                 type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "host",
-                table: "feeds",
-                type: "text",
-                nullable: false,
-                computedColumnSql: "coalesce(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)')), '')",
-                stored: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "host",
-                table: "feeds");
-
             migrationBuilder.DropColumn(
                 name: "claim_expires_at",
                 table: "feeds");

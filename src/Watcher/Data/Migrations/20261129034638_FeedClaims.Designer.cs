@@ -12,7 +12,7 @@ using Watcher.Data;
 namespace Watcher.Data.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261129025148_FeedClaims")]
+    [Migration("20261129034638_FeedClaims")]
     partial class FeedClaims
     {
         /// <inheritdoc />
@@ -181,13 +181,6 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("FailingSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
-
-                    b.Property<string>("Host")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("text")
-                        .HasColumnName("host")
-                        .HasComputedColumnSql("coalesce(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)')), '')", true);
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
