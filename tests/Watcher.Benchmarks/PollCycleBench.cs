@@ -76,6 +76,10 @@ public static class PollCycleBench
             var summary = await poller.PollAsync(force: true, default);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var cpu = CpuTime() - cpuBefore;
+            // The cycle on the monotonic clock perf stamps its samples with: `perf report --time START,END`.
+            if (Environment.GetEnvironmentVariable("WATCHER_BENCH_MARKS") == "1")
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"(cycle on the monotonic clock: {started / (double)Stopwatch.Frequency:0.000},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:0.000})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} feeds, {cycle}: {elapsed.TotalSeconds:0.000} s (Watcher's CPU {cpu.TotalSeconds:0.00} s); fetched {summary.Fetched}, unchanged {summary.NotModified}, " +
                 $"failed {summary.Failed}, new items {summary.NewItems}, hits {summary.NewHits}; " +
