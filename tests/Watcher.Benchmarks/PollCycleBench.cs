@@ -11,7 +11,8 @@ using Watcher.Relevance;
 /// Two poll cycles of Watcher's real poller over feeds served by a web server: all new, then all
 /// unchanged (304). Run by poll-cycle.sh, which starts nginx and a throwaway PostgreSQL on 127.0.0.1:
 /// `poll-cycle &lt;connection-string&gt; &lt;base-url&gt; &lt;feed-count&gt; [concurrency] [warm-up-feeds]`; feeds are
-/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled once and removed first,
+/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled twice (new, then
+/// unchanged) and removed first,
 /// so that the measure is of a running service rather than of a process still compiling its code.
 /// </summary>
 public static class PollCycleBench
@@ -53,10 +54,12 @@ public static class PollCycleBench
         {
             var warm = Enumerable.Range(count, warmUp).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", null)).ToList();
             await registry.ImportAsync(warm, default);
+            // Twice: new documents, then 304s, the two paths a running service takes.
+            await poller.PollAsync(force: true, default);
             await poller.PollAsync(force: true, default);
             foreach (var feed in warm)
                 await registry.RemoveAsync(feed.Url, default);
-            Console.WriteLine($"(warmed up on {warmUp} other feeds, then removed them)");
+            Console.WriteLine($"(warmed up on {warmUp} other feeds, polled new then unchanged, then removed them)");
         }
         var feeds = Enumerable.Range(0, count).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", $"feed {i}")).ToList();
         await registry.ImportAsync(feeds, default);

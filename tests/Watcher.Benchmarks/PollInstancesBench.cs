@@ -57,7 +57,7 @@ public static class PollInstancesBench
         var polling = new PollingOptions();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{feedCount} feeds on {Addresses} addresses (port {server.Port}), each answered after {delay.TotalMilliseconds:0} ms; " +
-            $"per process Polling:MaxConcurrency {polling.MaxConcurrency}, Polling:MaxConcurrencyPerHost {polling.MaxConcurrencyPerHost} (across processes)"));
+            $"per process Polling:MaxConcurrency {polling.MaxConcurrency}, Polling:MaxConcurrencyPerHost {polling.MaxConcurrencyPerHost}"));
 
         var results = new Dictionary<int, List<double>>();
         for (var round = 1; round <= rounds; round++)

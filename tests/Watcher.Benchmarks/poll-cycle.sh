@@ -3,7 +3,7 @@
 #   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16|default] [warm-up-feeds=0]
 # (concurrency N sets Polling:MaxConcurrency and Polling:MaxConcurrencyPerHost to N; `default` keeps the
 # shipped settings, 8 and 2: every bench feed is on one host)
-# (warm-up feeds are extra documents Watcher polls once, unmeasured, before the measured cycles:
+# (warm-up feeds are extra documents Watcher polls twice, new then unchanged, unmeasured, before the measured cycles:
 # the figure of a running service rather than of a process still compiling its code)
 # Starts nginx (ETag, Last-Modified, 304 from static files) and a throwaway PostgreSQL, both bound to
 # 127.0.0.1 and stopped on exit; every run starts from empty state. Needs root or the postgres user

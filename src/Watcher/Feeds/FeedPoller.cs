@@ -86,7 +86,7 @@ public sealed class FeedPoller(
                 }
                 // Twice the slots in hand: a slot that frees finds a feed waiting, not a round trip.
                 if (!exhausted && claiming is null && waiting.Count < limits.MaxConcurrency)
-                    claiming = ClaimAsync(claims, scope, 2 * limits.MaxConcurrency - waiting.Count, lease, run, slots, abort.Token);
+                    claiming = WakeWhenDone(ClaimAsync(claims, scope, 2 * limits.MaxConcurrency - waiting.Count, lease, run, abort.Token), slots);
                 StartWhatCan(waiting, running, slots, run, limits.MaxConcurrency, abort.Token);
                 if (running.Count == 0 && waiting.Count == 0 && claiming is null)
                     break;
@@ -118,18 +118,20 @@ public sealed class FeedPoller(
         return summary;
     }
 
-    /// <summary>A batch of claims (with the unchanged feeds finished so far stored in the same round trip); wakes the poll when back.</summary>
+    /// <summary>A batch of claims, with the unchanged feeds finished so far stored in the same round trip.</summary>
     private static async Task<(List<Feed>, int)> ClaimAsync(NpgsqlConnection connection, PollScope scope, int wanted, TimeSpan lease,
-        PollRun run, FetchSlots slots, CancellationToken ct)
+        PollRun run, CancellationToken ct) =>
+        (await FeedClaims.ClaimAsync(connection, scope, wanted, lease, Drain(run.Unchanged), ct), wanted);
+
+    /// <summary>
+    /// Wakes the poll once <paramref name="task"/> has completed: a wake from inside the task would come
+    /// before it counts as completed, and the poll would sleep on a finished task.
+    /// </summary>
+    private static T WakeWhenDone<T>(T task, FetchSlots slots) where T : Task
     {
-        try
-        {
-            return (await FeedClaims.ClaimAsync(connection, scope, wanted, lease, Drain(run.Unchanged), ct), wanted);
-        }
-        finally
-        {
-            slots.Wake();
-        }
+        task.ContinueWith(static (_, state) => ((FetchSlots)state!).Wake(), slots,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
     /// <summary>Starts waiting feeds, in claim order, while slots are free and their host has room.</summary>
@@ -141,7 +143,7 @@ public sealed class FeedPoller(
             if (slots.TryTake(HostOf(feed.Url)) is { } slot)
             {
                 waiting.RemoveAt(i);
-                running.Add(PollInSlotAsync(feed, run, slot, ct));
+                running.Add(WakeWhenDone(PollInSlotAsync(feed, run, slot, ct), slots));
             }
             else
             {
@@ -160,7 +162,6 @@ public sealed class FeedPoller(
         {
             // Already given back when the fetch ended; this covers a fetch that threw.
             slot.Release();
-            slot.Slots.Wake();
         }
     }
 

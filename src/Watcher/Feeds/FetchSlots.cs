@@ -43,8 +43,6 @@ internal sealed class FetchSlot(FetchSlots slots, string host)
 {
     private int _released;
 
-    public FetchSlots Slots => slots;
-
     public void Release()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
