@@ -19,6 +19,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
         {
             feed.HasIndex(f => f.Url).IsUnique();
             feed.Property(f => f.Url).HasMaxLength(2048);
+            feed.Property(f => f.ClaimedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<SeenItem>(seen =>
         {
