@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,8 +6,12 @@ using Microsoft.Extensions.Logging;
 using Watcher.Data;
 using Watcher.Digest;
 using Watcher.Feeds;
+using Watcher.Labels;
+using Watcher.Http;
 using Watcher.Relevance;
 using Watcher.Scheduling;
+using Watcher.Supervision;
+using Watcher.Telemetry;
 
 namespace Watcher;
 
@@ -15,7 +20,11 @@ public static class WatcherHost
 {
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(2);
 
-    /// <param name="service">The long-running service (scheduler, console log with timestamps) rather than one admin command.</param>
+    /// <summary>
+    /// The host of an admin command (<paramref name="service"/> false), or of the service without its
+    /// HTTP listener. Admin commands never listen.
+    /// </summary>
+    /// <param name="service">The long-running service (scheduler, supervision, console log with timestamps) rather than one admin command.</param>
     /// <param name="overrides">Configuration laid over appsettings.json and the environment (tests use it).</param>
     public static HostApplicationBuilder CreateBuilder(bool service, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -25,12 +34,49 @@ public static class WatcherHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        Compose(builder, service, overrides);
+        if (service)
+            builder.Services.AddTelemetryExport(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The service: the same composition on a web host whose Kestrel serves <see cref="HttpServices"/>
+    /// at Http:Urls, or the plain host when Http:Urls is empty. Kestrel starts after the other hosted
+    /// services (ASP.NET Core adds it last), so it answers once migrations ran and the scheduler started.
+    /// </summary>
+    public static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
+        if (!HttpOptions.IsListening(builder.Configuration))
+            return CreateBuilder(service: true, overrides).Build();
+
+        Compose(builder, service: true, overrides: null);
+        builder.AddWatcherHttp(builder.Services.AddTelemetryExport(builder.Configuration));
+        var app = builder.Build();
+        app.MapWatcherHttp();
+        return app;
+    }
+
+    private static void Compose(IHostApplicationBuilder builder, bool service, IReadOnlyDictionary<string, string?>? overrides)
+    {
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
         LogLevelSettings.Check(builder.Configuration);
 
         builder.Logging.ClearProviders();
-        if (service)
+        if (service && SupervisionServices.LogsToJournal)
+        {
+            // journald stamps each line itself and reads the <6>-style priority prefix.
+            builder.Logging.AddSystemdConsole(console => console.IncludeScopes = false);
+        }
+        else if (service)
         {
             builder.Logging.AddSimpleConsole(console =>
             {
@@ -57,12 +103,17 @@ public static class WatcherHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTelemetry();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeeds(builder.Configuration);
         builder.Services.AddRelevance(builder.Configuration);
+        builder.Services.AddLabels();
         builder.Services.AddDigest(builder.Configuration);
         if (service)
+        {
             builder.Services.AddScheduling(builder.Configuration);
-        return builder;
+            // After the scheduler: the monitor starts once the scheduler runs.
+            builder.Services.AddSupervision(builder.Configuration);
+        }
     }
 }

@@ -3,10 +3,11 @@ public static class BenchCommands
 {
     private static readonly Dictionary<string, Func<string[], int>> Commands = new(StringComparer.Ordinal)
     {
-        // ["poll-cycle"] = PollCycleBench.Run,
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
         ["parse-vs-feedreader"] = FeedReaderBench.Run,
-        ["relevance-hits"] = RelevanceStreamHits.Run,
+        ["poll-instances"] = PollInstancesBench.Run,
+        ["relevance-hits"] = RelevanceStreamHits.Run, ["relevance-eval"] = RelevanceEval.Run,
+        ["learn-with-labels"] = LearnWithLabels.Run,
     };
 
     /// <summary>Runs the named command and returns its exit code, or null when args name none.</summary>

@@ -74,6 +74,7 @@ public class RelevanceLearnBenchmarks
     private string _seeds = "";
     private Lexicon _lexicon = null!;
     private List<string> _background = [];
+    private IReadOnlyList<LabeledItem> _labels = [];
 
     [GlobalSetup]
     public void Setup()
@@ -82,6 +83,7 @@ public class RelevanceLearnBenchmarks
         _lexicon = RelevanceData.Lexicon();
         // As `keywords learn` uses it: up to Relevance:MaxBackgroundItems (2,000) recent items.
         _background = [.. RelevanceData.LoadStream(2_000).Select(i => i.Title + "\n" + i.Text)];
+        _labels = RelevanceData.Labels();
     }
 
     [Benchmark]
@@ -89,4 +91,13 @@ public class RelevanceLearnBenchmarks
 
     [Benchmark]
     public int LearnFromSeedsWith2000BackgroundItems() => SeedLearner.Learn(SeedCorpus.Load(_seeds), _lexicon, _background).Count;
+
+    /// <summary>What `keywords learn` does once the labels are read: the seeds, then the 10,000 labels' adjustment.</summary>
+    [Benchmark]
+    public int LearnFromSeedsAnd10000Labels()
+    {
+        var seeds = SeedCorpus.Load(_seeds);
+        var learned = SeedLearner.Learn(seeds, _lexicon);
+        return LabelLearner.Adjust(learned, _labels, _lexicon, seedTexts: seeds.Select(s => s.Text)).Changes.Count;
+    }
 }

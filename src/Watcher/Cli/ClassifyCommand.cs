@@ -63,12 +63,23 @@ public static class ClassifyCommand
             return output;
         output["threshold"] = verdict.Threshold;
         output["reason"] = verdict.Reason;
-        // Per-facet sums: a miss is decided by a side without evidence or by the total below the threshold.
+        output["language"] = verdict.Language;
+        if (verdict.Subject is { } subject)
+        {
+            output["subject"] = new JsonObject
+            {
+                ["decision"] = subject.Decision, ["rival"] = subject.Rival, ["rival_score"] = subject.RivalScore, ["listed"] = subject.Listed,
+            };
+        }
+
+        // Per-facet sums of what counted: a miss is decided by a side without evidence, the total below the
+        // threshold, or a side only in passing.
         output["facets"] = new JsonObject([.. Facets.All.Select(f => KeyValuePair.Create(f,
-            (JsonNode?)Math.Round(verdict.Matches.Where(m => m.Facet == f).Sum(m => m.Contribution), 3)))]);
+            (JsonNode?)Math.Round(verdict.Matches.Where(m => m.Facet == f && m.Counted).Sum(m => m.Contribution), 3)))]);
         output["matches"] = new JsonArray([.. verdict.Matches.Select(m => (JsonNode?)new JsonObject
         {
-            ["term"] = m.Term, ["field"] = m.Field, ["facet"] = m.Facet, ["contribution"] = Math.Round(m.Contribution, 3),
+            ["term"] = m.Term, ["form"] = m.Form, ["field"] = m.Field, ["facet"] = m.Facet, ["contribution"] = Math.Round(m.Contribution, 3),
+            ["counted"] = m.Counted,
         })]);
         return output;
     }

@@ -34,7 +34,7 @@ public static class KeywordsCommands
     {
         var term = new Argument<string>("term") { Description = "A word or a multi-word name." };
         var weight = new Option<double>("--weight") { Description = "How much a match counts.", DefaultValueFactory = _ => 1.0 };
-        var facet = new Option<string>("--facet") { Description = "mali, russia or topic.", DefaultValueFactory = _ => Facets.Topic };
+        var facet = new Option<string>("--facet") { Description = "mali or russia (the sides), topic, unrelated (another subject), other (another actor), aside (a description, not a report).", DefaultValueFactory = _ => Facets.Topic };
         facet.AcceptOnlyFromAmong([.. Facets.All]);
         var (dryRun, eval) = DryRunOptions();
         return new Command("add", "Add or re-weight a keyword; it is then the admin's and survives a re-learn.") { term, weight, facet, dryRun, eval }
@@ -82,7 +82,7 @@ public static class KeywordsCommands
         var seeds = new Option<string?>("--seeds") { Description = "Folder of seed articles (default: Relevance:SeedsDirectory, the seeds/ shipped with Watcher)." };
         var yes = new Option<bool>("--yes") { Description = "Replace the learned keywords without asking." };
         var (dryRun, eval) = DryRunOptions();
-        return new Command("learn", "Learn keywords from the seed articles, contrasted with recently polled news; admin changes are kept.") { seeds, yes, dryRun, eval }
+        return new Command("learn", "Learn keywords from the seed articles, contrasted with recently polled news, then adjust them with the editors' labels; admin changes are kept.") { seeds, yes, dryRun, eval }
             .WithServices(async (services, parse, ct) =>
             {
                 var outcome = await services.GetRequiredService<KeywordLearning>().LearnAsync(parse.GetValue(seeds), ct);
@@ -92,8 +92,9 @@ public static class KeywordsCommands
                     ? $"  background: {outcome.BackgroundItems} recently polled item(s) (subject words common in general news weigh less)"
                     : $"  background: none ({outcome.AvailableBackgroundItems} recently polled item(s), too few; the lexicon's prior was used)");
                 Console.WriteLine("  facet     weight  term");
-                foreach (var k in outcome.Keywords.OrderBy(k => k.Facet, StringComparer.Ordinal).ThenByDescending(k => k.Weight).ThenBy(k => k.Term, StringComparer.Ordinal))
+                foreach (var k in outcome.SeedKeywords.OrderBy(k => k.Facet, StringComparer.Ordinal).ThenByDescending(k => k.Weight).ThenBy(k => k.Term, StringComparer.Ordinal))
                     Console.WriteLine($"  {k.Facet,-9} {Weight(k.Weight),6}  {k.Term}");
+                PrintLabelChanges(outcome.Labels);
 
                 var store = services.GetRequiredService<KeywordStore>();
                 var changes = await store.ReplaceLearnedAsync(outcome.Keywords, apply: false, ct);
@@ -134,6 +135,29 @@ public static class KeywordsCommands
             });
     }
 
+    /// <summary>What the editors' labels changed, apart from what the seeds gave, and the evaluation on those labels.</summary>
+    private static void PrintLabelChanges(LabelAdjustment? labels)
+    {
+        if (labels is null || labels.LabelCount == 0)
+        {
+            Console.WriteLine("Labels: none stored (`watcher feedback add` labels an article); the seeds' keywords are used as they are.");
+            return;
+        }
+        var relevant = labels.Before.TruePositives + labels.Before.FalseNegatives;
+        Console.WriteLine(labels.Changes.Count == 0
+            ? $"Labels: {labels.LabelCount} labelled article(s) ({relevant} relevant, {labels.LabelCount - relevant} irrelevant) change nothing."
+            : $"Labels: {labels.LabelCount} labelled article(s) ({relevant} relevant, {labels.LabelCount - relevant} irrelevant) made {labels.Changes.Count} change(s):");
+        foreach (var change in labels.Changes)
+        {
+            var terms = string.Join(", ", change.Terms.Take(4)) + (change.Terms.Count > 4 ? $", … ({change.Terms.Count} forms)" : "");
+            Console.WriteLine(change.Kind == LabelLearner.Added
+                ? $"  + {terms} ({change.Facet}, {Weight(change.NewWeight)}): {change.Reason}"
+                : $"  {(change.Kind == LabelLearner.Up ? "↑" : "↓")} {terms} ({change.Facet}) {Weight(change.OldWeight)} → {Weight(change.NewWeight)}: {change.Reason}");
+        }
+        Console.WriteLine("  on those labels, seeds alone:     " + EvalCommand.Summary(labels.Before));
+        Console.WriteLine("  on those labels, with the labels: " + EvalCommand.Summary(labels.After));
+    }
+
     private static (Option<bool> DryRun, Option<string?> Eval) DryRunOptions() => (
         new Option<bool>("--dry-run") { Description = "Change nothing; show the evaluation before and after, and how yesterday's hits would change." },
         new Option<string?>("--eval") { Description = "Labeled JSON Lines file the dry run evaluates (default: Relevance:EvalFile)." });
@@ -153,6 +177,14 @@ public static class KeywordsCommands
             Console.WriteLine("  proposed: " + EvalCommand.Summary(report.After));
             Console.WriteLine(report.After.Mistakes.Count == 0 ? "No mistakes with the proposed keywords." : "Mistakes with the proposed keywords:");
             EvalCommand.PrintMistakes(report.After);
+            Console.WriteLine();
+        }
+
+        if (report.LabelsBefore is { } labelsNow && report.LabelsAfter is { } labelsProposed)
+        {
+            Console.WriteLine($"Evaluation on the {labelsNow.Count} labelled article(s) stored (`watcher eval --feedback` lists the mistakes):");
+            Console.WriteLine("  now:      " + EvalCommand.Summary(labelsNow));
+            Console.WriteLine("  proposed: " + EvalCommand.Summary(labelsProposed));
             Console.WriteLine();
         }
 

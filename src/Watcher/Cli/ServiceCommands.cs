@@ -19,11 +19,22 @@ public static class ServiceCommands
 
     public static Task<int> RunServiceAsync(CancellationToken ct) => CliRunner.GuardAsync(async () =>
     {
-        using var host = WatcherHost.CreateBuilder(service: true).Build();
+        using var host = WatcherHost.BuildService();
         // Checked before the host starts: a wrong setting is one line naming the key (exit 2), not the
         // host's "failed to start" log with a stack trace.
         host.Services.GetService<IStartupValidator>()?.Validate();
-        await host.RunAsync(ct);
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What started before the failure (the scheduler, when Kestrel cannot bind) is not stopped by
+            // the host; left running, its threads would keep the process alive.
+            await host.StopAsync(CancellationToken.None);
+            throw;
+        }
+        await host.WaitForShutdownAsync(ct);
         return CliRunner.Ok;
     });
 

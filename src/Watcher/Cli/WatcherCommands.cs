@@ -17,6 +17,8 @@ public static class WatcherCommands
         root.Subcommands.Add(DigestCommands.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(FeedbackCommands.Create());
+        root.Subcommands.Add(HealthCommand.Create());
         root.SetAction((_, ct) => ServiceCommands.RunServiceAsync(ct));
         return root;
     }

@@ -16,6 +16,9 @@ public sealed class Keyword
     public required string Term { get; set; }
     public double Weight { get; set; }
     public required string Facet { get; set; }
+
+    /// <summary>The lexicon concept a learned term is a form of (all forms of one actor count as one); null for a word of its own.</summary>
+    public string? Concept { get; set; }
     public required string Origin { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; }

@@ -11,6 +11,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
     public DbSet<DigestRun> Digests => Set<DigestRun>();
     public DbSet<DigestHit> DigestHits => Set<DigestHit>();
     public DbSet<KeywordChange> KeywordChanges => Set<KeywordChange>();
+    public DbSet<Feedback> Feedback => Set<Feedback>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +19,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
         {
             feed.HasIndex(f => f.Url).IsUnique();
             feed.Property(f => f.Url).HasMaxLength(2048);
+            feed.Property(f => f.ClaimedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<SeenItem>(seen =>
         {
@@ -50,6 +52,18 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             claim.HasOne<Hit>().WithMany().HasForeignKey(c => c.HitId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<KeywordChange>(change => change.HasIndex(c => c.At));
+        modelBuilder.Entity<Feedback>(feedback =>
+        {
+            feedback.ToTable(t => t.HasCheckConstraint("ck_feedback_label", "label IN ('relevant', 'irrelevant')"));
+            feedback.Property(f => f.Label).HasMaxLength(16);
+            feedback.Property(f => f.Source).HasMaxLength(40);
+            // Labelling the same article again (same source and recipient) updates the row; a CLI label has no recipient.
+            feedback.HasIndex(f => new { f.Source, f.Recipient, f.SubjectKey }).IsUnique().AreNullsDistinct(false);
+            feedback.HasIndex(f => f.CreatedAt);
+            // Retention may prune items and hits: the label keeps its copied text and loses only the reference.
+            feedback.HasOne<SeenItem>().WithMany().HasForeignKey(f => f.SeenItemId).OnDelete(DeleteBehavior.SetNull);
+            feedback.HasOne<Hit>().WithMany().HasForeignKey(f => f.HitId).OnDelete(DeleteBehavior.SetNull);
+        });
 
         SnakeCaseNames.Apply(modelBuilder);
     }

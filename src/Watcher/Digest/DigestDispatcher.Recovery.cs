@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Watcher.Data;
+using Watcher.Telemetry;
 
 namespace Watcher.Digest;
 
@@ -60,6 +61,7 @@ public sealed partial class DigestDispatcher
         if (DigestPhases.NothingSent(run.Phase))
         {
             await ReleaseAsync(run.Id, $"cut off at phase {run.Phase}, before any message data reached the server; its hits went back to pending");
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Failed);
             logger.DigestCutOffReleased(run.Id, run.Kind, run.ListName, run.Phase!, run.HitCount);
             return;
         }
@@ -71,6 +73,7 @@ public sealed partial class DigestDispatcher
         await MarkAmbiguousAsync(run.Id, run.Phase is null
             ? "cut off while sending, at a point not recorded (before phases were recorded); it may have arrived"
             : "cut off after the message data was handed to the server, before its answer; it may have arrived");
+        metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Ambiguous);
         logger.DigestCutOffAmbiguous(run.Id, run.ListName, run.Phase ?? "unknown", run.MessageId);
     }
 
@@ -91,6 +94,7 @@ public sealed partial class DigestDispatcher
         if (written is null)
         {
             await ReleaseAsync(run.Id, $"cut off before its file reached the outbox {outbox}; its hits went back to pending");
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Failed);
             logger.DigestCutOffReleased(run.Id, run.Kind, run.ListName, run.Phase!, run.HitCount);
             return;
         }
@@ -99,6 +103,7 @@ public sealed partial class DigestDispatcher
             .SetProperty(d => d.Status, DigestStatuses.Sent)
             .SetProperty(d => d.SentAt, run.PhaseAt ?? clock.GetUtcNow())
             .SetProperty(d => d.DeliveredTo, written), CancellationToken.None);
+        metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Sent);
         logger.DigestFoundInOutbox(run.Id, run.ListName, written);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
+using Watcher.Telemetry;
 
 namespace Watcher.Digest;
 
@@ -19,6 +20,7 @@ public sealed partial class DigestDispatcher(
     DigestTransportFactory transports,
     IOptions<DigestOptions> options,
     TimeProvider clock,
+    WatcherMetrics metrics,
     ILogger<DigestDispatcher> logger)
 {
     // Options are fixed for the process's life; the time zones are looked up once, not every minute.
@@ -292,6 +294,7 @@ public sealed partial class DigestDispatcher(
     {
         await using var _ = lease;
         var run = lease.Run;
+        using var activity = WatcherMetrics.Tracing.StartActivity("watcher.digest.deliver");
         DeliveryReceipt receipt;
         try
         {
@@ -302,6 +305,7 @@ public sealed partial class DigestDispatcher(
         catch (DigestDeliveryException e) when (e.MayHaveArrived)
         {
             await MarkAmbiguousAsync(run.Id, e.Message);
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Ambiguous);
             logger.DigestMayNotHaveArrived(run.Id, run.Kind, run.ListName, run.HitCount, e.Message, run.MessageId);
             return new DigestSendResult(DigestSendStatus.Unconfirmed, run.Id, run.HitCount, e.Message)
             {
@@ -312,6 +316,7 @@ public sealed partial class DigestDispatcher(
         {
             // The message could not be built, or the server did not take it: nothing went out.
             await ReleaseAsync(run.Id, e.Message);
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Failed);
             if (run.ResendOf is null)
                 await ReportFailureAsync(list, run, e.Message);
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
@@ -339,6 +344,7 @@ public sealed partial class DigestDispatcher(
             // Whatever broke, the mail went out: the run stays "sending" at data-sent, is settled "ambiguous" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
+        metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Sent);
         return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
         {
             ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected, MessageId = run.MessageId,

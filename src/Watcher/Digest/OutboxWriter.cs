@@ -40,9 +40,9 @@ public sealed class OutboxWriter : IDigestTransport
             throw new ArgumentException("The message has no From address.", nameof(message));
         progress.Writing(_directory);
 
-        // Written under a hidden name first and then renamed on the same disk: a reader of the
-        // folder never sees half a message.
-        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}.eml");
+        // Written under a hidden name that does not end in .eml, then renamed on the same disk: whatever
+        // picks up "*.eml" from the folder (a script, a test) never sees half a message.
+        var staging = Path.Combine(_directory, $".staging-{Guid.NewGuid():N}.tmp");
         try
         {
             System.IO.Directory.CreateDirectory(_directory);

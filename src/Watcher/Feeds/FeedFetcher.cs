@@ -13,14 +13,27 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
 {
     public const string HttpClientName = "feeds";
 
-    public async Task<FetchResult> FetchAsync(string url, string? etag, string? lastModified, CancellationToken ct)
+    /// <summary>What a page fetch asks for: an article's web page rather than a feed.</summary>
+    private const string PageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
+
+    public Task<FetchResult> FetchAsync(string url, string? etag, string? lastModified, CancellationToken ct) =>
+        FetchAsync(url, etag, lastModified, accept: null, ct);
+
+    /// <summary>
+    /// An article's web page (to label it), with the same limits, redirect rules and User-Agent as a feed;
+    /// <see cref="FetchResult.MediaType"/> says whether it is HTML.
+    /// </summary>
+    public Task<FetchResult> FetchPageAsync(string url, CancellationToken ct) => FetchAsync(url, null, null, PageAccept, ct);
+
+    /// <param name="accept">Replaces the client's feed-oriented Accept header; null keeps it.</param>
+    private async Task<FetchResult> FetchAsync(string url, string? etag, string? lastModified, string? accept, CancellationToken ct)
     {
         var limits = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limits.RequestTimeout);
         try
         {
-            return await FollowAsync(url, etag, lastModified, limits, timeout.Token);
+            return await FollowAsync(url, etag, lastModified, accept, limits, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -41,7 +54,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         }
     }
 
-    private async Task<FetchResult> FollowAsync(string url, string? etag, string? lastModified, PollingOptions limits, CancellationToken ct)
+    private async Task<FetchResult> FollowAsync(string url, string? etag, string? lastModified, string? accept, PollingOptions limits, CancellationToken ct)
     {
         var current = new Uri(url);
         var visited = new HashSet<string>(StringComparer.Ordinal) { current.AbsoluteUri };
@@ -49,7 +62,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
         var allPermanent = true;
         for (var hop = 0; ; hop++)
         {
-            using var response = await SendAsync(current, etag, lastModified, ct);
+            using var response = await SendAsync(current, etag, lastModified, accept, ct);
             var status = (int)response.StatusCode;
             if (status is 301 or 302 or 303 or 307 or 308)
             {
@@ -79,22 +92,25 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
     /// a server that drops idle keep-alive connections kills the pooled one just as it is reused (curl
     /// and browsers retry the same way). A timeout, a refused TLS handshake or any HTTP answer is final.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri url, string? etag, string? lastModified, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string? etag, string? lastModified, string? accept, CancellationToken ct)
     {
         try
         {
-            return await http.SendAsync(Get(url, etag, lastModified), HttpCompletionOption.ResponseHeadersRead, ct);
+            return await http.SendAsync(Get(url, etag, lastModified, accept), HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (HttpRequestException e) when (DiedBeforeAnswering(e) && !ct.IsCancellationRequested)
         {
             // The dead connection has left the pool; the handler opens a new one.
-            return await http.SendAsync(Get(url, etag, lastModified), HttpCompletionOption.ResponseHeadersRead, ct);
+            return await http.SendAsync(Get(url, etag, lastModified, accept), HttpCompletionOption.ResponseHeadersRead, ct);
         }
     }
 
-    private static HttpRequestMessage Get(Uri url, string? etag, string? lastModified)
+    private static HttpRequestMessage Get(Uri url, string? etag, string? lastModified, string? accept)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // A header set on the request wins over the client's default of the same name.
+        if (accept is not null)
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         if (etag is not null)
             request.Headers.TryAddWithoutValidation("If-None-Match", etag);
         if (lastModified is not null)
@@ -138,7 +154,8 @@ public sealed class FeedFetcher(HttpClient http, IOptions<PollingOptions> option
             response.Headers.ETag?.ToString(),
             response.Content.Headers.LastModified?.ToString("R"),
             status,
-            PermanentUrl: permanentUrl);
+            PermanentUrl: permanentUrl,
+            MediaType: response.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Retry-After as seconds or as an HTTP date, never negative, capped.</summary>

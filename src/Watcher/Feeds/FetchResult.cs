@@ -5,6 +5,7 @@ public enum FetchStatus { Fetched, NotModified, Failed }
 /// <summary>How one HTTP fetch of a feed ended: a value, never an exception, so one feed cannot stop a poll.</summary>
 /// <param name="PermanentUrl">Where the feed now lives when the server answered with permanent redirects (301/308) only.</param>
 /// <param name="RetryAfter">The server's Retry-After on 429/503, as a delay from now.</param>
+/// <param name="MediaType">The Content-Type's media type of a fetched body (text/html, application/rss+xml…), if the server gave one.</param>
 public sealed record FetchResult(
     FetchStatus Status,
     byte[]? Body = null,
@@ -15,7 +16,8 @@ public sealed record FetchResult(
     string? ErrorKind = null,
     string? Error = null,
     string? PermanentUrl = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    string? MediaType = null)
 {
     public static FetchResult Failed(string kind, string message, int? httpStatus = null) =>
         new(FetchStatus.Failed, HttpStatus: httpStatus, ErrorKind: kind, Error: message);

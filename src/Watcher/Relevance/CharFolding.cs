@@ -22,7 +22,8 @@ internal static class CharFolding
     /// <summary>True for the markers that end a word.</summary>
     public static bool IsSeparator(char folded) => folded is Separator or Break;
 
-    private const int TableSize = 0x250;
+    /// <summary>Latin, Greek, Cyrillic and Arabic: the scripts of the desk's sources fold by table.</summary>
+    private const int TableSize = 0x700;
     private static readonly char[] Table = BuildTable();
 
     public static char Fold(char c)
@@ -32,7 +33,7 @@ internal static class CharFolding
             return Table[c];
         }
 
-        if (c is >= '\u0300' and <= '\u036F')
+        if (c is >= '\u0300' and <= '\u036F' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
         {
             return Ignorable;
         }
@@ -58,7 +59,7 @@ internal static class CharFolding
     public static bool IsPhraseBreak(char c) => c switch
     {
         '.' or ',' or ';' or ':' or '!' or '?' or '(' or ')' or '[' or ']' or '«' or '»' or '"' or '“' or '”'
-            or '|' or '\n' or '\r' or '–' or '—' or '•' => true,
+            or '|' or '\n' or '\r' or '–' or '—' or '•' or '،' or '؛' or '؟' => true,
         _ => false,
     };
 
@@ -74,13 +75,21 @@ internal static class CharFolding
                 continue;
             }
 
+            // Accents and Arabic vowel marks are part of the word they sit on; the tatweel only stretches it.
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark || c == '\u0640')
+            {
+                table[i] = Ignorable;
+                continue;
+            }
+
             if (!char.IsLetterOrDigit(c))
             {
                 table[i] = IsPhraseBreak(c) ? Break : Separator;
                 continue;
             }
 
-            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            // й is a letter of its own (Russian endings -ий, -ой turn on it), not и with a breve.
+            var decomposed = c is 'й' or 'Й' ? "й" : c.ToString().Normalize(NormalizationForm.FormD);
             var letter = char.ToLowerInvariant(decomposed[0]);
             table[i] = letter switch
             {
@@ -88,6 +97,12 @@ internal static class CharFolding
                 'ø' => 'o',
                 'đ' => 'd',
                 'ı' => 'i',
+                // Spelling variants that news writes either way: ё as е, the Arabic hamza-carrying alefs as
+                // bare alef, alef maqsura as yeh, teh marbuta as heh (what Lucene's ArabicNormalizer does).
+                'ё' => 'е',
+                'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' => 'ه',
                 _ => letter,
             };
         }

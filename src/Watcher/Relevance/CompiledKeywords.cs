@@ -13,7 +13,24 @@ internal sealed class CompiledKeywords
     /// <summary>The id of every stopword that is not also part of a keyword.</summary>
     public const int Stopword = -2;
 
+    /// <summary>
+    /// Function words of the languages <see cref="LanguageGuesser"/> tells apart have ids from here down:
+    /// the bits of their languages and whether they are also a stopword, packed, so that the one lookup per
+    /// word also counts the votes for the item's language.
+    /// </summary>
+    public const int FunctionWordBase = -3;
+
+    public static bool IsFunctionWord(int id) => id <= FunctionWordBase;
+
+    /// <summary>One bit per language of <see cref="LanguageGuesser"/>.</summary>
+    public static int LanguagesOf(int functionWord) => (FunctionWordBase - functionWord) >> 1;
+
+    public static bool IsStopwordToo(int functionWord) => ((FunctionWordBase - functionWord) & 1) == 1;
+
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>Per language of <see cref="Inflection.LatinLanguages"/>: keyword words and their stems.</summary>
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _stemLookups;
 
     public CompiledKeywords(IEnumerable<KeywordTerm> keywords)
     {
@@ -22,6 +39,7 @@ internal sealed class CompiledKeywords
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = new List<KeywordTerm>();
         var tokens = new List<int[]>();
+        var concepts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var keyword in keywords)
         {
             if (!Facets.All.Contains(keyword.Facet))
@@ -55,6 +73,11 @@ internal sealed class CompiledKeywords
         Terms = [.. terms];
         Weights = [.. terms.Select(t => t.Weight)];
         FacetOf = [.. terms.Select(t => FacetIndex(t.Facet))];
+        // Forms of one concept are one actor; a term of its own is its own.
+        ConceptOf = [.. terms.Select(t => t.Concept is { } c
+            ? concepts.TryGetValue(c, out var id) ? id : concepts[c] = concepts.Count
+            : concepts[" " + t.Term] = concepts.Count)];
+        ConceptNames = [.. concepts.OrderBy(c => c.Value).Select(c => c.Key.TrimStart())];
         TermTokens = [.. tokens];
         MaxPhraseLength = tokens.Count == 0 ? 1 : tokens.Max(t => t.Length);
         UnigramTerm = Enumerable.Repeat(Unknown, vocabulary.Count).ToArray();
@@ -81,7 +104,47 @@ internal sealed class CompiledKeywords
             table.TryAdd(stopword, Stopword);
         }
 
+        // A function word that is also a word of a keyword (do in "junta militar do mali") keeps its
+        // keyword id; its votes are then looked up by id.
+        VotesOf = new int[vocabulary.Count];
+        foreach (var (word, languages) in LanguageGuesser.FunctionWords)
+        {
+            if (vocabulary.TryGetValue(word, out var id))
+            {
+                VotesOf[id] = languages;
+            }
+            else
+            {
+                table[word] = FunctionWordBase - ((languages << 1) | (Stopwords.Contains(word) ? 1 : 0));
+            }
+        }
+
         _lookup = table.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // In German, Spanish, Portuguese or Italian text a word of an item is stemmed in that language, so each
+        // keyword word also answers to its stem in each of them, in that language's own table (an English
+        // word that happens to equal an Italian stem must not find it). Several keyword words can share a
+        // stem (russische, russisch): the one that is a keyword by itself gets it.
+        var stemTables = Inflection.LatinLanguages.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        foreach (var (word, id) in vocabulary.OrderBy(w => UnigramTerm[w.Value] >= 0 ? 0 : 1).ThenBy(w => w.Key, StringComparer.Ordinal))
+        {
+            if (!char.IsAsciiLetter(word[0]))
+            {
+                continue;
+            }
+
+            foreach (var language in Inflection.LatinLanguages)
+            {
+                var stemTable = stemTables[Inflection.LatinIndex(language)];
+                stemTable.TryAdd(word, id);
+                if (Inflection.Stem(language, word) is { } stem && stemTable.TryAdd(stem, id))
+                {
+                    NoteStemPrefix(stem);
+                }
+            }
+        }
+
+        _stemLookups = [.. stemTables.Select(t => t.GetAlternateLookup<ReadOnlySpan<char>>())];
         foreach (var key in table.Keys)
         {
             _maybeKnown[FilterSlot(key) >> 6] |= 1UL << FilterSlot(key);
@@ -99,11 +162,53 @@ internal sealed class CompiledKeywords
     private static int FilterSlot(ReadOnlySpan<char> stem) =>
         (int)((uint)((stem.Length * 0x3F1) ^ (stem[0] * 0x9E37) ^ (stem[^1] * 0x7F4A7)) & (FilterBits - 1));
 
+    /// <summary>
+    /// One bit per first four letters of every keyword stem: an unknown word of an item is stemmed only
+    /// when its beginning could lead to a keyword, so most words never reach a stemmer.
+    /// </summary>
+    private readonly ulong[] _stemPrefixes = new ulong[FilterBits / 64];
+
+    private static int PrefixSlot(ReadOnlySpan<char> word) =>
+        (int)((uint)((word[0] * 0x9E37) ^ (word[1] * 0x3F1) ^ (word[2] * 0x7F4A7) ^ (word[3] * 0x1F3D5)) & (FilterBits - 1));
+
+    private void NoteStemPrefix(string stem)
+    {
+        var slot = PrefixSlot(stem);
+        _stemPrefixes[slot >> 6] |= 1UL << slot;
+    }
+
+    /// <summary>
+    /// True when the stem of this Latin-script word might be a keyword's: it is long enough, and a
+    /// keyword stem begins like it.
+    /// </summary>
+    public bool MayStemToKeyword(ReadOnlySpan<char> word)
+    {
+        if (word.Length < Inflection.MinStemLength || !char.IsAsciiLetter(word[0]))
+        {
+            return false;
+        }
+
+        var slot = PrefixSlot(word);
+        return (_stemPrefixes[slot >> 6] & (1UL << slot)) != 0;
+    }
+
+    /// <summary>The keyword token id of a stem in the language's table, or <see cref="Unknown"/>.</summary>
+    public int StemId(string language, ReadOnlySpan<char> stem) =>
+        _stemLookups[Inflection.LatinIndex(language)].TryGetValue(stem, out var id) ? id : Unknown;
+
     public KeywordTerm[] Terms { get; }
+
+    /// <summary>Per keyword token id: the languages it is a function word of (0 for most).</summary>
+    public int[] VotesOf { get; }
+
+    /// <summary>Index into <see cref="ConceptNames"/> per term.</summary>
+    public int[] ConceptOf { get; }
+
+    public string[] ConceptNames { get; }
 
     public double[] Weights { get; }
 
-    /// <summary>0 = Mali, 1 = Russia, 2 = topic, 3 = unrelated (the order of <see cref="Facets.All"/>).</summary>
+    /// <summary>0 = Mali, 1 = Russia, 2 = topic, 3 = unrelated, 4 = other, 5 = aside (the order of <see cref="Facets.All"/>).</summary>
     public int[] FacetOf { get; }
 
     public int[][] TermTokens { get; }
@@ -141,6 +246,8 @@ internal sealed class CompiledKeywords
         Facets.Mali => 0,
         Facets.Russia => 1,
         Facets.Topic => 2,
-        _ => 3,
+        Facets.Unrelated => 3,
+        Facets.Other => 4,
+        _ => 5,
     };
 }

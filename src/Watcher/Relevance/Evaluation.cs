@@ -27,11 +27,17 @@ public static class Evaluation
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(items);
+        return Of(items.Select(item => (item, classifier.Classify(item.Title, item.Text))));
+    }
+
+    /// <summary>The report of verdicts already made, one per item.</summary>
+    public static EvalReport Of(IEnumerable<(LabeledItem Item, Verdict Verdict)> judged)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
         int tp = 0, fp = 0, fn = 0, tn = 0;
         var mistakes = new List<Misclassified>();
-        foreach (var item in items)
+        foreach (var (item, verdict) in judged)
         {
-            var verdict = classifier.Classify(item.Title, item.Text);
             switch (verdict.Relevant, item.Relevant)
             {
                 case (true, true): tp++; break;

@@ -3,15 +3,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watcher.Data;
 using Watcher.Feeds;
+using Watcher.Labels;
 
 namespace Watcher.Relevance;
 
 /// <summary>
 /// Learns keywords from the seed articles, contrasted with the news Watcher has polled lately (when
-/// there is enough of it), and hands them to the store.
+/// there is enough of it), then adjusts them with editors' labels, and hands them to the store.
 /// </summary>
 public sealed class KeywordLearning(
     KeywordStore store,
+    FeedbackStore labels,
     IOptions<RelevanceOptions> options,
     TimeProvider clock,
     ILogger<KeywordLearning> logger,
@@ -28,7 +30,13 @@ public sealed class KeywordLearning(
         var background = await store.LoadBackgroundAsync(clock.GetUtcNow() - settings.BackgroundWindow, settings.MaxBackgroundItems, ct);
         var used = background.Count >= Math.Max(1, settings.MinBackgroundItems) ? background : null;
         var keywords = SeedLearner.Learn(seeds, lexicon, used);
-        return new LearnOutcome(directory, seeds.Count, keywords, lexiconPath, used?.Count ?? 0, background.Count);
+        var adjustment = LabelLearner.Adjust(keywords, await labels.LoadLabelsAsync(ct), lexicon,
+            await store.ListAsync(ct), seeds.Select(s => s.Text));
+        return new LearnOutcome(directory, seeds.Count, adjustment.Keywords, lexiconPath, used?.Count ?? 0, background.Count)
+        {
+            SeedKeywords = keywords,
+            Labels = adjustment,
+        };
     }
 
     /// <summary>
@@ -50,9 +58,12 @@ public sealed class KeywordLearning(
         await store.ReplaceLearnedAsync(outcome.Keywords, apply: true, ct);
         logger.Learned(outcome.Keywords.Count, outcome.SeedCount);
         logger.LearnedWithBackground(outcome.BackgroundItems, outcome.LexiconPath);
+        if (outcome.Labels is { LabelCount: > 0 } labelled)
+            logger.LearnedWithLabels(labelled.LabelCount, labelled.Changes.Count, labelled.Before.F1, labelled.After.F1);
     }
 }
 
+/// <param name="Keywords">What to store: learned from the seeds, then adjusted with the labels.</param>
 /// <param name="BackgroundItems">Polled items the seeds were contrasted with (0: too few, the lexicon's prior was used).</param>
 /// <param name="AvailableBackgroundItems">Recent polled items found, used or not.</param>
 public sealed record LearnOutcome(
@@ -61,4 +72,11 @@ public sealed record LearnOutcome(
     IReadOnlyList<LearnedKeyword> Keywords,
     string LexiconPath,
     int BackgroundItems,
-    int AvailableBackgroundItems);
+    int AvailableBackgroundItems)
+{
+    /// <summary>What the seeds alone gave.</summary>
+    public IReadOnlyList<LearnedKeyword> SeedKeywords { get; init; } = Keywords;
+
+    /// <summary>What the labels changed, and the evaluation on them before and after; null when not looked at.</summary>
+    public LabelAdjustment? Labels { get; init; }
+}

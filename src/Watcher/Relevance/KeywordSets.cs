@@ -9,7 +9,7 @@ namespace Watcher.Relevance;
 public static class KeywordSets
 {
     public static IReadOnlyList<KeywordTerm> Active(IEnumerable<Keyword> rows) =>
-        [.. rows.Where(r => r.Active).Select(r => new KeywordTerm(r.Term, r.Weight, r.Facet))];
+        [.. rows.Where(r => r.Active).Select(r => new KeywordTerm(r.Term, r.Weight, r.Facet, r.Concept))];
 
     /// <summary>After `keywords add term --weight --facet`.</summary>
     public static IReadOnlyList<KeywordTerm> WithSet(IEnumerable<Keyword> rows, string term, double weight, string facet)
@@ -36,7 +36,7 @@ public static class KeywordSets
         {
             var key = KeywordStore.NormalizeTerm(keyword.Term);
             if (!adminTerms.Contains(key) && seen.Add(key))
-                result.Add(new KeywordTerm(key, keyword.Weight, keyword.Facet));
+                result.Add(new KeywordTerm(key, keyword.Weight, keyword.Facet, keyword.Concept));
         }
         return result;
     }

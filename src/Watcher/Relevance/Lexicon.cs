@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Watcher.Relevance;
 
-/// <summary>A group of words for one thing in both languages (moscou / moscow), with the side it stands for.</summary>
-public sealed record LexiconConcept(string Name, string Facet, IReadOnlyList<string> Forms);
+/// <summary>A group of words for one thing in every language (moscou / moscow / москва), with the side it stands for.</summary>
+/// <param name="Forms">Every form, all languages together, Latin transliterations of the Cyrillic ones included.</param>
+/// <param name="Weight">Set: always keywords with this weight. Null: keywords only when learned from the seeds.</param>
+public sealed record LexiconConcept(string Name, string Facet, IReadOnlyList<string> Forms, double? Weight = null);
 
 /// <summary>
 /// The data that tells the learner which learned words name Mali, which name Russia, and which words in
@@ -80,7 +82,8 @@ public sealed class Lexicon
         var concepts = (file.Concepts ?? []).Select(c => new LexiconConcept(
             c.Name ?? throw new InvalidDataException("A lexicon concept has no name."),
             c.Facet ?? throw new InvalidDataException($"Lexicon concept '{c.Name}' has no facet."),
-            c.Forms is { Count: > 0 } forms ? forms : throw new InvalidDataException($"Lexicon concept '{c.Name}' has no forms.")))
+            c.AllForms() is { Count: > 0 } forms ? forms : throw new InvalidDataException($"Lexicon concept '{c.Name}' has no forms."),
+            c.Weight is null or > 0 ? c.Weight : throw new InvalidDataException($"Lexicon concept '{c.Name}' has a weight that is not positive.")))
             .ToList();
         var weights = file.FacetWeights ?? new Dictionary<string, double>();
         return new Lexicon(concepts, file.Ignore ?? [], weights, file.TopicPrior ?? 0.5);
@@ -105,6 +108,33 @@ public sealed class Lexicon
     {
         [JsonPropertyName("name")] public string? Name { get; set; }
         [JsonPropertyName("facet")] public string? Facet { get; set; }
+        [JsonPropertyName("weight")] public double? Weight { get; set; }
+
+        /// <summary>French and English forms.</summary>
         [JsonPropertyName("forms")] public List<string>? Forms { get; set; }
+
+        /// <summary>The other languages' forms, one list per language code ("ru": [...], "de": [...]).</summary>
+        [JsonExtensionData] public Dictionary<string, JsonElement>? ByLanguage { get; set; }
+
+        public List<string> AllForms()
+        {
+            var all = new List<string>(Forms ?? []);
+            foreach (var (language, forms) in ByLanguage ?? [])
+            {
+                if (language.Length != 2 || forms.ValueKind != JsonValueKind.Array)
+                    throw new InvalidDataException($"Lexicon concept '{Name}': '{language}' is neither a known property nor a two-letter language code with a list of forms.");
+                foreach (var form in forms.EnumerateArray())
+                {
+                    var text = form.GetString() ?? throw new InvalidDataException($"Lexicon concept '{Name}': a '{language}' form is not text.");
+                    all.Add(text);
+                    // Russian names reach English and French text transliterated (Москва → Moskva, Гойта → Goyta);
+                    // acronyms and short words do not (ЦАР would become the English "tsar", МИД "mid").
+                    if (text.Any(Inflection.IsCyrillic) && AnyAscii.Transliteration.Transliterate(text) is var latin
+                        && latin.Split(' ', '-').All(word => word.Count(char.IsAsciiLetter) >= 5))
+                        all.Add(latin);
+                }
+            }
+            return all;
+        }
     }
 }

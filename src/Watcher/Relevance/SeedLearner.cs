@@ -27,10 +27,11 @@ public static class SeedLearner
         }
 
         var docs = seeds.Select(s => SeedTokens.Read(s.Text)).ToArray();
+        var starts = docs.Select(SeedTokens.Positions).ToArray();
         var forms = ConceptForms.Build(lexicon);
         var candidates = new List<Candidate>();
-        candidates.AddRange(LearnConcepts(docs, forms, lexicon, settings));
-        candidates.AddRange(LearnWordsAndNames(docs, forms, lexicon, settings));
+        candidates.AddRange(LearnConcepts(docs, starts, forms, lexicon, settings));
+        candidates.AddRange(LearnWordsAndNames(docs, starts, forms, lexicon, settings));
 
         var prior = background is { Count: > 0 } ? new BackgroundPrior(background) : null;
         var result = new List<LearnedKeyword>();
@@ -45,12 +46,12 @@ public static class SeedLearner
             var specificity = prior is not null && candidate.Facet == Facets.Topic
                 ? prior.Specificity(candidate.Keys)
                 : candidate.PriorSpecificity;
-            var weight = Math.Round(settings.Scale * share * specificity * lexicon.FacetWeight(candidate.Facet), 2);
+            var weight = candidate.FixedWeight ?? Math.Round(settings.Scale * share * specificity * lexicon.FacetWeight(candidate.Facet), 2);
             foreach (var (key, term) in candidate.Terms)
             {
                 if (weight > 0 && seen.Add(key))
                 {
-                    result.Add(new LearnedKeyword(term, weight, candidate.Facet));
+                    result.Add(new LearnedKeyword(term, weight, candidate.Facet, candidate.Concept));
                 }
             }
         }
@@ -59,14 +60,15 @@ public static class SeedLearner
         return result;
     }
 
-    private static IEnumerable<Candidate> LearnConcepts(SeedToken[][] docs, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
+    private static IEnumerable<Candidate> LearnConcepts(SeedToken[][] docs, Dictionary<string, List<int>>[] starts, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
     {
         for (var c = 0; c < lexicon.Concepts.Count; c++)
         {
             var phrases = forms.OfConcept(c);
-            var df = docs.Count(doc => Enumerable.Range(0, doc.Length).Any(i => phrases.Any(p => SeedTokens.PhraseAt(doc, i, p.Stems))));
+            var df = Enumerable.Range(0, docs.Length).Count(d => phrases.Any(p => Occurrences(docs[d], starts[d], p.Stems).Any()));
             var concept = lexicon.Concepts[c];
-            if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated)
+            // Concepts with a weight of their own (groupings, places, other actors) apply whatever the seeds say.
+            if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated && concept.Weight is null)
             {
                 continue;
             }
@@ -75,11 +77,19 @@ public static class SeedLearner
                 concept.Facet,
                 df,
                 1.0,
-                [.. phrases.Select(p => (p.Key, p.Term))]);
+                [.. phrases.Select(p => (p.Key, p.Term))])
+            {
+                Concept = concept.Name,
+                FixedWeight = concept.Weight,
+            };
         }
     }
 
-    private static IEnumerable<Candidate> LearnWordsAndNames(SeedToken[][] docs, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
+    /// <summary>Where a phrase starts in a seed: only the places its first word is at are tried.</summary>
+    private static IEnumerable<int> Occurrences(SeedToken[] doc, Dictionary<string, List<int>> starts, string[] phrase) =>
+        starts.TryGetValue(phrase[0], out var at) ? at.Where(i => SeedTokens.PhraseAt(doc, i, phrase)) : [];
+
+    private static IEnumerable<Candidate> LearnWordsAndNames(SeedToken[][] docs, Dictionary<string, List<int>>[] starts, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
     {
         var words = new Dictionary<string, Stats>(StringComparer.Ordinal);
         var names = new Dictionary<string, Stats>(StringComparer.Ordinal);
@@ -105,18 +115,15 @@ public static class SeedLearner
         // How often each word sits inside a learned name or a multi-word lexicon form.
         var inName = new Dictionary<string, int>(StringComparer.Ordinal);
         var nameKeys = learnedNames.Select(n => n.Key.Split(' ')).Concat(forms.MultiWord).ToList();
-        foreach (var doc in docs)
+        for (var d = 0; d < docs.Length; d++)
         {
-            for (var i = 0; i < doc.Length; i++)
+            foreach (var name in nameKeys)
             {
-                foreach (var name in nameKeys)
+                foreach (var _ in Occurrences(docs[d], starts[d], name))
                 {
-                    if (SeedTokens.PhraseAt(doc, i, name))
+                    foreach (var part in name)
                     {
-                        foreach (var part in name)
-                        {
-                            inName[part] = inName.GetValueOrDefault(part) + 1;
-                        }
+                        inName[part] = inName.GetValueOrDefault(part) + 1;
                     }
                 }
             }
@@ -165,6 +172,10 @@ public static class SeedLearner
     /// <param name="Terms">Normalised key and display term of every form the candidate brings.</param>
     private sealed record Candidate(string Facet, int DocumentFrequency, double PriorSpecificity, IReadOnlyList<(string Key, string Term)> Terms)
     {
+        public string? Concept { get; init; }
+
+        public double? FixedWeight { get; init; }
+
         public IEnumerable<string> Keys => Terms.Select(t => t.Key);
     }
 }

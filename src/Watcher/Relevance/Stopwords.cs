@@ -1,8 +1,8 @@
 namespace Watcher.Relevance;
 
 /// <summary>
-/// French and English function words plus calendar and reporting words ("mardi", "said") that every
-/// news story has: none of them can tell a Mali–Russia story from another one.
+/// French, English, Russian and Arabic function words plus calendar and reporting words ("mardi",
+/// "said") that every news story has: none of them can tell a Mali–Russia story from another one.
 /// Stored stemmed, because tokens are compared after stemming.
 /// </summary>
 internal static class Stopwords
@@ -61,6 +61,17 @@ internal static class Stopwords
         foreach (var list in new[] { French, English })
         {
             var scanner = new TokenScanner(list);
+            while (scanner.Next(buffer, out var length, out _))
+            {
+                set.Add(new string(buffer[..length]));
+            }
+        }
+
+        // Russian and Arabic function words (Lucene's lists): their scripts are their own, so they cannot
+        // hide a French or English word. Latin-script languages' lists only help guess the language.
+        foreach (var word in Lucene.Net.Analysis.Ru.RussianAnalyzer.DefaultStopSet.Concat(Lucene.Net.Analysis.Ar.ArabicAnalyzer.DefaultStopSet))
+        {
+            var scanner = new TokenScanner(word);
             while (scanner.Next(buffer, out var length, out _))
             {
                 set.Add(new string(buffer[..length]));

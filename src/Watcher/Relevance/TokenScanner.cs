@@ -1,7 +1,8 @@
 namespace Watcher.Relevance;
 
 /// <summary>
-/// Walks a text and writes each folded, stemmed word into a caller's buffer, without allocating.
+/// Walks a text and writes each folded, stemmed word into a caller's buffer, without allocating
+/// (Cyrillic and Arabic words stemmed by their language's stemmer, see <see cref="Inflection.Canonical"/>).
 /// Apostrophes (straight or typographic) and hyphens separate words, so l'armée gives "l" + "armee"
 /// and russo-malien gives "russo" + "malien"; the elided "l", "d", "qu"... are stopwords.
 /// </summary>
@@ -71,7 +72,7 @@ internal ref struct TokenScanner(ReadOnlySpan<char> text)
 
         _position = i;
         LastEnd = i;
-        length = TextNormalizer.Stem(buffer[..length]);
+        length = Inflection.Canonical(buffer, TextNormalizer.Stem(buffer[..length]));
         return true;
     }
 }

@@ -22,17 +22,18 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         env["Polling__Interval"] = "00:00:10";
         env["Digest__Cron"] = "*/2 * * * * ?";
         env["Digest__OutboxDirectory"] = outbox;
+        // A port of its own: 8080 (the default) may be taken on a shared machine.
+        env["Http__Urls"] = "http://127.0.0.1:0";
         using var service = WatcherProcess.Start(env, "run");
 
-        // Bounded wait for the first digest file: the poll job ran, then the digest job found its hit.
-        // Its final name only: "*.eml" also matches the hidden .staging-*.eml still being written.
+        // Bounded wait for the first digest file: the poll ran, then the digest job found its hit.
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (Directory.GetFiles(outbox, "digest-*.eml").Length == 0 && DateTime.UtcNow < deadline && !service.HasExited)
+        while (Digests(outbox).Length == 0 && DateTime.UtcNow < deadline && !service.HasExited)
             await Task.Delay(250);
         // The retention job runs once at start (then daily), its trigger taken in turn with the others.
         while (!service.Stdout.Contains("Retention: ", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !service.HasExited)
             await Task.Delay(250);
-        var eml = Assert.Single(Directory.GetFiles(outbox, "digest-*.eml"));
+        var eml = Assert.Single(Digests(outbox));
         using var digest = await MimeKit.MimeMessage.LoadAsync(eml);
         Assert.Contains("Assimi Goïta", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Niger", digest.TextBody, StringComparison.Ordinal);
@@ -49,6 +50,10 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("select count(*) from qrtz_scheduler_state where sched_name = 'watcher'", connection);
         Assert.True((long)(await query.ExecuteScalarAsync())! >= 1);
-        Assert.Single(Directory.GetFiles(outbox, "digest-*.eml"));
+        Assert.Single(Digests(outbox));
     }
+
+    /// <summary>The outbox's digests, not the hidden `.staging-*.eml` a digest is written to before it is moved in place.</summary>
+    private static string[] Digests(string outbox) =>
+        [.. Directory.GetFiles(outbox, "*.eml").Where(f => !Path.GetFileName(f).StartsWith('.'))];
 }

@@ -10,7 +10,7 @@ internal sealed class WatcherProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private WatcherProcess(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
+    private WatcherProcess(IReadOnlyDictionary<string, string> environment, string? stdin, bool keepStdinOpen, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +33,8 @@ internal sealed class WatcherProcess : IDisposable
         _process.BeginErrorReadLine();
         if (stdin is not null)
             _process.StandardInput.Write(stdin);
-        _process.StandardInput.Close();
+        if (!keepStdinOpen)
+            _process.StandardInput.Close();
     }
 
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }
@@ -44,12 +45,23 @@ internal sealed class WatcherProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    public static WatcherProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => new(environment, null, args);
+    public static WatcherProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => new(environment, null, false, args);
+
+    /// <summary>A command that reads standard input waits, running, until <see cref="CloseStdin"/>.</summary>
+    public static WatcherProcess StartReadingStdin(IReadOnlyDictionary<string, string> environment, params string[] args) => new(environment, null, true, args);
+
+    public void WriteStdinLine(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    public void CloseStdin() => _process.StandardInput.Close();
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
     {
-        using var process = new WatcherProcess(environment, stdin, args);
+        using var process = new WatcherProcess(environment, stdin, false, args);
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (code, process.Stdout, process.Stderr);
     }

@@ -65,6 +65,7 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
             Microsoft.Extensions.Options.Options.Create(options)),
         Microsoft.Extensions.Options.Options.Create(options),
         _clock,
+        _host!.Get<Watcher.Telemetry.WatcherMetrics>(),
         logger ?? _log);
 
     private static SmtpSettings SmtpTo(SmtpServerFixture server) => new()

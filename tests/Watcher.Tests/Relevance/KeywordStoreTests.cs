@@ -25,7 +25,7 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
         await store.ReplaceLearnedAsync(outcome.Keywords, apply: true, default);
         var mali = outcome.Keywords.Single(k => k.Term == "mali");
         await store.SetAsync("Mali", 7, Facets.Mali, default);
-        await store.SetAsync("tombouctou", 2, Facets.Mali, default);
+        await store.SetAsync("nioro", 2, Facets.Mali, default);
         Assert.True(await store.RemoveAsync("kremlin", default));
         Assert.False(await store.RemoveAsync("kremlin", default));
 
@@ -35,14 +35,14 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
 
         var active = (await store.LoadActiveTermsAsync(default)).ToDictionary(t => t.Term, StringComparer.Ordinal);
         Assert.Equal(7, active["mali"].Weight);
-        Assert.Equal(2, active["tombouctou"].Weight);
+        Assert.Equal(2, active["nioro"].Weight);
         Assert.DoesNotContain("kremlin", active.Keys);
 
-        var history = await store.ListChangesAsync(null, 1000, default);
+        var history = await store.ListChangesAsync(null, 10_000, default);
         Assert.Equal(outcome.Keywords.Count, history.Count(c => c.Action == "learned"));
         var reweighted = Assert.Single(history, c => c.Term == "mali" && c.Action == "reweighted");
         Assert.Equal((mali.Weight, 7.0, KeywordStore.AdminSource), (reweighted.OldWeight!.Value, reweighted.NewWeight!.Value, reweighted.Source));
-        Assert.Single(history, c => c.Term == "tombouctou" && c.Action == "added" && c.OldWeight == null && c.NewWeight == 2);
+        Assert.Single(history, c => c.Term == "nioro" && c.Action == "added" && c.OldWeight == null && c.NewWeight == 2);
         var kremlin = await store.ListChangesAsync("KREMLIN", 10, default);
         Assert.Equal(["removed", "learned"], kremlin.Select(c => c.Action)); // newest first
         Assert.Null(kremlin[0].NewWeight);
@@ -84,7 +84,7 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
         await AddSeenItemsAsync(host,
         [
             ("Le Kremlin reçoit une délégation de Bamako", "Coopération militaire renforcée entre les deux pays.", now.AddHours(-2)),
-            ("Tombouctou : Moscou promet une aide militaire", "Des instructeurs arrivent pour former les soldats.", now.AddHours(-3)),
+            ("Nioro : Moscou promet une aide militaire", "Des instructeurs arrivent pour former les soldats.", now.AddHours(-3)),
             ("Le Kremlin et Bamako, il y a deux jours", "Coopération militaire.", now.AddDays(-2)),
         ]);
         var before = await store.ListAsync(default);
@@ -98,11 +98,11 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
         Assert.Contains("would leave: [", remove.Stdout, StringComparison.Ordinal);
         Assert.Contains("Le Kremlin reçoit une délégation de Bamako", remove.Stdout, StringComparison.Ordinal);
 
-        var add = await WatcherProcess.RunAsync(env, null, "keywords", "add", "tombouctou", "--facet", "mali", "--weight", "3", "--dry-run");
+        var add = await WatcherProcess.RunAsync(env, null, "keywords", "add", "nioro", "--facet", "mali", "--weight", "3", "--dry-run");
         Assert.True(add.ExitCode == 0, add.Stderr);
         Assert.Contains("Evaluation: no labeled file", add.Stdout, StringComparison.Ordinal);
         Assert.Contains("would enter: [", add.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Tombouctou : Moscou promet une aide militaire", add.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Nioro : Moscou promet une aide militaire", add.Stdout, StringComparison.Ordinal);
 
         var learn = await WatcherProcess.RunAsync(env, null, "keywords", "learn", "--dry-run");
         Assert.True(learn.ExitCode == 0, learn.Stderr);
@@ -123,7 +123,9 @@ public sealed class KeywordStoreTests(PostgresServer postgres)
         Assert.Contains("\"relevant\":false", explained.Stdout, StringComparison.Ordinal);
         Assert.Contains("reads as another subject", explained.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"facets\":{\"mali\":6,\"russia\":", explained.Stdout, StringComparison.Ordinal);
-        Assert.Contains("{\"term\":\"moscou\",\"field\":\"title\",\"facet\":\"russia\",\"contribution\":", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains("{\"term\":\"moscou\",\"form\":\"Moscou\",\"field\":\"title\",\"facet\":\"russia\",\"contribution\":", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"language\":\"fr\"", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"subject\":{\"decision\":\"subject\"", explained.Stdout, StringComparison.Ordinal);
 
         Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "keywords", "remove", "kremlin")).ExitCode);
         var history = await WatcherProcess.RunAsync(env, null, "keywords", "history", "--term", "kremlin");

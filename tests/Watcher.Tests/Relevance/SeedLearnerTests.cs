@@ -55,7 +55,7 @@ public sealed class SeedLearnerTests
     [InlineData("pierviy")] // one seed only
     [InlineData("belarus")] // in no seed
     [InlineData("ghana")] // only in a publisher blurb
-    [InlineData("aes")] // only in the blurbs of two seeds
+    [InlineData("abuja")] // only in a publisher blurb (the AES is in the lexicon: it applies whatever the seeds say)
     [InlineData("uemoa")]
     [InlineData("vladimir")] // only ever part of a name
     public void Words_outside_two_seeds_of_clean_article_text_are_not_learned(string term) =>

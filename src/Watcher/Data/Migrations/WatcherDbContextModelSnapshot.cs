@@ -162,6 +162,15 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
@@ -250,6 +259,97 @@ namespace Watcher.Data.Migrations
                     b.ToTable("feeds");
                 });
 
+            modelBuilder.Entity("Watcher.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("HitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hit_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("ListName")
+                        .HasColumnType("text")
+                        .HasColumnName("list_name");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<long?>("SeenItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_item_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedback");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_feedback_created_at");
+
+                    b.HasIndex("HitId")
+                        .HasDatabaseName("ix_feedback_hit_id");
+
+                    b.HasIndex("SeenItemId")
+                        .HasDatabaseName("ix_feedback_seen_item_id");
+
+                    b.HasIndex("Source", "Recipient", "SubjectKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feedback_source_recipient_subject_key");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Source", "Recipient", "SubjectKey"), false);
+
+                    b.ToTable("feedback", t =>
+                        {
+                            t.HasCheckConstraint("ck_feedback_label", "label IN ('relevant', 'irrelevant')");
+                        });
+                });
+
             modelBuilder.Entity("Watcher.Data.Hit", b =>
                 {
                     b.Property<long>("Id")
@@ -321,6 +421,10 @@ namespace Watcher.Data.Migrations
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
                         .HasColumnName("active");
+
+                    b.Property<string>("Concept")
+                        .HasColumnType("text")
+                        .HasColumnName("concept");
 
                     b.Property<string>("Facet")
                         .IsRequired()
@@ -499,6 +603,21 @@ namespace Watcher.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_digest_hits_hits_hit_id");
+                });
+
+            modelBuilder.Entity("Watcher.Data.Feedback", b =>
+                {
+                    b.HasOne("Watcher.Data.Hit", null)
+                        .WithMany()
+                        .HasForeignKey("HitId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feedback_hits_hit_id");
+
+                    b.HasOne("Watcher.Data.SeenItem", null)
+                        .WithMany()
+                        .HasForeignKey("SeenItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feedback_seen_items_seen_item_id");
                 });
 
             modelBuilder.Entity("Watcher.Data.Hit", b =>

@@ -12,8 +12,8 @@ using Watcher.Data;
 namespace Watcher.Data.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261129032626_DigestRunPhases")]
-    partial class DigestRunPhases
+    [Migration("20261129024839_Feedback")]
+    partial class Feedback
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -62,10 +62,6 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset?>("CheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("checked_at");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -73,10 +69,6 @@ namespace Watcher.Data.Migrations
                     b.Property<string>("DeliveredTo")
                         .HasColumnType("text")
                         .HasColumnName("delivered_to");
-
-                    b.Property<string>("Destination")
-                        .HasColumnType("text")
-                        .HasColumnName("destination");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -104,14 +96,6 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("message_id");
-
-                    b.Property<string>("Phase")
-                        .HasColumnType("text")
-                        .HasColumnName("phase");
-
-                    b.Property<DateTimeOffset?>("PhaseAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("phase_at");
 
                     b.PrimitiveCollection<string[]>("Recipients")
                         .IsRequired()
@@ -251,6 +235,97 @@ namespace Watcher.Data.Migrations
                         .HasDatabaseName("ix_feeds_url");
 
                     b.ToTable("feeds");
+                });
+
+            modelBuilder.Entity("Watcher.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("HitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hit_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("ListName")
+                        .HasColumnType("text")
+                        .HasColumnName("list_name");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<long?>("SeenItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_item_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedback");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_feedback_created_at");
+
+                    b.HasIndex("HitId")
+                        .HasDatabaseName("ix_feedback_hit_id");
+
+                    b.HasIndex("SeenItemId")
+                        .HasDatabaseName("ix_feedback_seen_item_id");
+
+                    b.HasIndex("Source", "Recipient", "SubjectKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feedback_source_recipient_subject_key");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Source", "Recipient", "SubjectKey"), false);
+
+                    b.ToTable("feedback", t =>
+                        {
+                            t.HasCheckConstraint("ck_feedback_label", "label IN ('relevant', 'irrelevant')");
+                        });
                 });
 
             modelBuilder.Entity("Watcher.Data.Hit", b =>
@@ -493,6 +568,21 @@ namespace Watcher.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_digest_hits_hits_hit_id");
+                });
+
+            modelBuilder.Entity("Watcher.Data.Feedback", b =>
+                {
+                    b.HasOne("Watcher.Data.Hit", null)
+                        .WithMany()
+                        .HasForeignKey("HitId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feedback_hits_hit_id");
+
+                    b.HasOne("Watcher.Data.SeenItem", null)
+                        .WithMany()
+                        .HasForeignKey("SeenItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feedback_seen_items_seen_item_id");
                 });
 
             modelBuilder.Entity("Watcher.Data.Hit", b =>

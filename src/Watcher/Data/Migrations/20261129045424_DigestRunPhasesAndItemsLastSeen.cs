@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Watcher.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class DigestRunPhases : Migration
+    public partial class DigestRunPhasesAndItemsLastSeen : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "last_seen_at",
+                table: "seen_items",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValueSql: "now()");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "checked_at",
                 table: "digests",
@@ -35,6 +42,11 @@ namespace Watcher.Data.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.CreateIndex(
+                name: "ix_seen_items_feed_id_last_seen_at",
+                table: "seen_items",
+                columns: new[] { "feed_id", "last_seen_at" });
+
             // "interrupted" was a run cut off at an unknown point: what "ambiguous" now means.
             migrationBuilder.Sql("UPDATE digests SET status = 'ambiguous' WHERE status = 'interrupted'");
         }
@@ -42,7 +54,13 @@ namespace Watcher.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("UPDATE digests SET status = 'interrupted' WHERE status = 'ambiguous'");
+            migrationBuilder.DropIndex(
+                name: "ix_seen_items_feed_id_last_seen_at",
+                table: "seen_items");
+
+            migrationBuilder.DropColumn(
+                name: "last_seen_at",
+                table: "seen_items");
 
             migrationBuilder.DropColumn(
                 name: "checked_at",
