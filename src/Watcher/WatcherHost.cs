@@ -8,6 +8,7 @@ using Watcher.Digest;
 using Watcher.Feeds;
 using Watcher.Labels;
 using Watcher.Http;
+using Watcher.Links;
 using Watcher.Relevance;
 using Watcher.Scheduling;
 using Watcher.Supervision;
@@ -98,6 +99,9 @@ public static class WatcherHost
             // A database failure ends the command with one line of its own; EF's log of it would repeat it.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         }
+        // The Data Protection keys sit unencrypted in PostgreSQL on purpose (the database is the trust
+        // boundary, and every instance must read them): its warning about that would repeat at every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // A digest send under way when the service is stopped is finished, not abandoned: the shutdown
         // timeout must exceed Smtp:Timeout (checked at start).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -108,6 +112,7 @@ public static class WatcherHost
         builder.Services.AddFeeds(builder.Configuration);
         builder.Services.AddRelevance(builder.Configuration);
         builder.Services.AddLabels();
+        builder.Services.AddLinks(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
         if (service)
         {

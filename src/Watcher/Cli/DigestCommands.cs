@@ -33,6 +33,9 @@ public static class DigestCommands
                     case DigestSendStatus.NothingPending:
                         Console.WriteLine($"List {result.ListName}: no pending hits, nothing sent.");
                         return CliRunner.Ok;
+                    case DigestSendStatus.NoRecipients:
+                        Console.WriteLine($"List {result.ListName}: every recipient has unsubscribed (see `watcher lists`), nothing sent; the hits wait.");
+                        return CliRunner.Ok;
                     case DigestSendStatus.Sent:
                         Console.WriteLine($"Digest {result.DigestId} ({result.Kind}, list {result.ListName}) with {result.HitCount} hit(s) delivered to {result.Detail}.");
                         if (result.RejectedRecipients is { } refused)

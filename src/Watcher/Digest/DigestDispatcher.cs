@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
+using Watcher.Links;
 using Watcher.Telemetry;
 
 namespace Watcher.Digest;
@@ -11,11 +12,14 @@ namespace Watcher.Digest;
 /// Sends each list its digests and alerts, at most once per (list, hit): the run, its Message-ID and
 /// its exact content are recorded and the hits claimed in one transaction before sending; a send the
 /// server refused releases them for the next attempt; a run whose outcome is unknown (cut off mid-send,
-/// or sent but not marked) is never sent again by itself.
+/// or sent but not marked) is never sent again by itself. With Http:PublicBaseUrl set, a run is one
+/// message per recipient (each with its own signed links and Message-ID), sent on one connection; a
+/// recipient whose message fails is recorded as refused and is not sent the others' again.
 /// </summary>
 public sealed class DigestDispatcher(
     IDbContextFactory<WatcherDbContext> dbFactory,
     DigestTransportFactory transports,
+    DigestLinkFactory links,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     WatcherMetrics metrics,
@@ -44,7 +48,9 @@ public sealed class DigestDispatcher(
     /// <returns>Raced: nothing was sent because other runs kept claiming the same hits, not because none were pending.</returns>
     private async Task<(DigestSendResult Result, bool Raced)> SendListAsync(DigestList list, CancellationToken ct)
     {
-        var (run, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        var (run, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        if (noRecipients)
+            return (new DigestSendResult(DigestSendStatus.NoRecipients, null, 0, null) { ListName = list.Name }, false);
         if (run is null)
         {
             logger.DigestListNothingPending(list.Name);
@@ -62,10 +68,10 @@ public sealed class DigestDispatcher(
             var streak = await StreakAsync(list, alerts: true, ct);
             if (clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
                 continue;
-            var (run, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
+            var (run, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Alert, ct);
             if (run is not null)
                 results.Add(await DeliverAsync(list, run));
-            else if (streak.Count > 0 && !raced)
+            else if (streak.Count > 0 && !raced && !noRecipients)
                 await EndStreakAsync(list, alerts: true, streak, ct);
         }
         return results;
@@ -99,10 +105,13 @@ public sealed class DigestDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
-        if (entries.Count == 0 && !list.SendWhenEmpty)
-            return new DigestPreview(list, null, 0, transports.RecipientsFor(list));
-        var digest = Render(list, entries, DigestMailKind.Digest, await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct), now);
-        return new DigestPreview(list, digest, entries.Count, transports.RecipientsFor(list));
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if ((entries.Count == 0 && !list.SendWhenEmpty) || recipients.Length == 0)
+            return new DigestPreview(list, null, 0, recipients);
+        // The first recipient's message: what it shows is what that recipient would get, links included.
+        var digest = Render(list, entries, DigestMailKind.Digest, await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct), now,
+            links.For(list.Name, recipients[0]));
+        return new DigestPreview(list, digest, entries.Count, recipients);
     }
 
     public async Task<IReadOnlyList<DigestHistoryEntry>> HistoryAsync(string? listName, int limit, CancellationToken ct)
@@ -134,6 +143,11 @@ public sealed class DigestDispatcher(
                 throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
             var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
             list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
+            if (original.LinkSlot is not null && !links.Enabled)
+                throw new ArgumentException($"digest {digestId} carries each recipient's own links; set {LinkOptions.PublicBaseUrlKey} to send it again");
+            var recipients = await ListOptOuts.ActiveAsync(db, original.ListName, configured is null ? original.Recipients : transports.RecipientsFor(configured), ct);
+            if (recipients.Length == 0)
+                throw new ArgumentException($"every recipient of list {original.ListName} has unsubscribed (see `watcher lists`)");
             run = new DigestRun
             {
                 ListName = original.ListName,
@@ -142,11 +156,12 @@ public sealed class DigestDispatcher(
                 CreatedAt = clock.GetUtcNow(),
                 Status = DigestStatuses.Sending,
                 MessageId = NewMessageId(original.Kind, original.ListName),
-                Recipients = configured is null ? original.Recipients : transports.RecipientsFor(configured),
+                Recipients = recipients,
                 HitCount = original.HitCount,
                 Subject = original.Subject,
                 TextBody = original.TextBody,
                 HtmlBody = original.HtmlBody,
+                LinkSlot = original.LinkSlot,
             };
             db.Digests.Add(run);
             // Once the run is recorded "sending" it is delivered whatever happens to ct (see DeliverAsync).
@@ -191,25 +206,27 @@ public sealed class DigestDispatcher(
     /// insert fail with a unique violation: the hits are then read again, without the ones it took
     /// (once; a second collision skips this round).
     /// </summary>
-    private async Task<(DigestRun? Run, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    /// <returns>NoRecipients: there was something to send, but every recipient of the list has unsubscribed.</returns>
+    private async Task<(DigestRun? Run, bool Raced, bool NoRecipients)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return (await TryClaimAsync(list, kind, ct), false);
+                var (run, noRecipients) = await TryClaimAsync(list, kind, ct);
+                return (run, false, noRecipients);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 logger.DigestClaimRaced(list.Name, attempt);
                 // Twice in a row: another run is busy with these hits; what it leaves goes with the next run.
                 if (attempt == 2)
-                    return (null, true);
+                    return (null, true, false);
             }
         }
     }
 
-    private async Task<DigestRun?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    private async Task<(DigestRun? Run, bool NoRecipients)> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -220,10 +237,19 @@ public sealed class DigestDispatcher(
             : await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct);
         var entries = await DigestQueries.EntriesAsync(pending, ct);
         if (entries.Count == 0 && (alert || !list.SendWhenEmpty))
-            return null;
+            return (null, false);
+        // Nothing is claimed: the hits wait for a recipient who comes back (`watcher lists resubscribe`).
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if (recipients.Length == 0)
+        {
+            logger.DigestListEveryoneUnsubscribed(list.Name, alert ? "alert" : "digest", entries.Count);
+            return (null, true);
+        }
 
         var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct);
-        var rendered = Render(list, entries, kind, health, now);
+        // Recorded once with placeholders; each recipient's message gets that recipient's links (DeliverAsync).
+        var slot = links.Enabled ? DigestLinkFactory.NewSlot() : null;
+        var rendered = Render(list, entries, kind, health, now, slot is null ? null : DigestLinkFactory.Placeholders(slot));
         var runKind = alert ? DigestKinds.Alert : entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
         var run = new DigestRun
         {
@@ -232,11 +258,12 @@ public sealed class DigestDispatcher(
             MessageId = NewMessageId(runKind, list.Name),
             CreatedAt = now,
             Status = DigestStatuses.Sending,
-            Recipients = transports.RecipientsFor(list),
+            Recipients = recipients,
             HitCount = entries.Count,
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
+            LinkSlot = slot,
         };
         db.Digests.Add(run);
         await db.SaveChangesAsync(ct);
@@ -246,7 +273,7 @@ public sealed class DigestDispatcher(
         // Not ct: a commit cut off half-way could leave a committed claim we believe rolled back.
         await transaction.CommitAsync(CancellationToken.None);
         logger.DigestClaimed(run.Id, run.Kind, run.ListName, run.HitCount);
-        return run;
+        return (run, false);
     }
 
     /// <summary>
@@ -259,11 +286,11 @@ public sealed class DigestDispatcher(
     {
         using var activity = WatcherMetrics.Tracing.StartActivity("watcher.digest.deliver");
         DeliveryReceipt receipt;
+        var messages = new List<MimeKit.MimeMessage>();
         try
         {
-            using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
-                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, clock.GetUtcNow());
-            receipt = await transports.Create().DeliverAsync(message, CancellationToken.None);
+            messages.AddRange(Messages(list, run));
+            receipt = await transports.Create().DeliverAsync(messages, CancellationToken.None);
         }
         catch (Exception e) when (e is DigestDeliveryException or ArgumentException or FormatException)
         {
@@ -273,6 +300,11 @@ public sealed class DigestDispatcher(
             if (run.ResendOf is null)
                 await ReportFailureAsync(list, run, e.Message);
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
+        }
+        finally
+        {
+            foreach (var message in messages)
+                message.Dispose();
         }
 
         var deliveredTo = receipt.DeliveredTo;
@@ -300,6 +332,37 @@ public sealed class DigestDispatcher(
         {
             ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,
         };
+    }
+
+    /// <summary>
+    /// The run's messages: one for every recipient, as recorded, or — when the run carries links — one per
+    /// recipient with that recipient's signed links, one-click unsubscribe and Message-ID
+    /// (&lt;digest.LIST.GUID.N@domain&gt;, N the recipient's place in the run).
+    /// </summary>
+    private IEnumerable<MimeKit.MimeMessage> Messages(DigestList list, DigestRun run)
+    {
+        var now = clock.GetUtcNow();
+        if (run.LinkSlot is not { } slot)
+        {
+            yield return DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
+                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, now);
+            yield break;
+        }
+        for (var i = 0; i < run.Recipients.Length; i++)
+        {
+            var recipient = run.Recipients[i];
+            var personal = links.For(run.ListName, recipient)
+                ?? throw new ArgumentException($"digest {run.Id} carries each recipient's own links; set {LinkOptions.PublicBaseUrlKey} to send it");
+            var digest = new RenderedDigest(run.Subject!, DigestLinkFactory.Fill(run.TextBody!, slot, personal), DigestLinkFactory.Fill(run.HtmlBody!, slot, personal));
+            yield return DigestMessageFactory.Create(digest, transports.From, [recipient], RecipientMessageId(run.MessageId, i + 1),
+                list.ListUnsubscribe, list.Name, now, personal.Unsubscribe());
+        }
+    }
+
+    internal static string RecipientMessageId(string runMessageId, int recipientNumber)
+    {
+        var at = runMessageId.LastIndexOf('@');
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runMessageId[..at]}.{recipientNumber}{runMessageId[at..]}");
     }
 
     private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
@@ -341,17 +404,20 @@ public sealed class DigestDispatcher(
     private string NewMessageId(string kind, string listName) =>
         $"<{kind}.{listName}.{Guid.NewGuid():N}@{transports.MessageIdDomain}>";
 
-    private RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health, DateTimeOffset now) =>
+    private static RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health,
+        DateTimeOffset now, IDigestLinks? digestLinks) =>
         DigestRenderer.Render(entries, new DigestRenderOptions(list.TimeZone, now)
         {
             Language = list.Language,
             Topic = list.Topic,
             Kind = kind,
             Health = health,
+            Links = digestLinks,
         });
 }
 
-public enum DigestSendStatus { NothingPending, Sent, Failed }
+/// <summary>NoRecipients: there was something to send, but every recipient of the list has unsubscribed.</summary>
+public enum DigestSendStatus { NothingPending, Sent, Failed, NoRecipients }
 
 public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, int HitCount, string? Detail)
 {

@@ -22,8 +22,14 @@ internal sealed record DigestLocale
     public required string FailingSince { get; init; }
     public required string SilentSince { get; init; }
     public required string DisabledSince { get; init; }
+    public required string NotRelevantLink { get; init; }
+    public required string MissedLink { get; init; }
+    public required string UnsubscribeLink { get; init; }
     public required string[] Months { get; init; }
     public required string DateTimeSeparator { get; init; }
+
+    /// <summary>What follows a label before its value: French puts a non-breaking space before the colon.</summary>
+    public required string Colon { get; init; }
 
     // Non-breaking spaces before ":" follow French typography and keep the colon off a new line.
     public static readonly DigestLocale French = new()
@@ -44,8 +50,12 @@ internal sealed record DigestLocale
         FailingSince = "en échec depuis le {0}",
         SilentSince = "aucun nouvel article depuis le {0}",
         DisabledSince = "désactivé depuis le {0}",
+        NotRelevantLink = "Pas pertinent",
+        MissedLink = "Signaler un article manqué",
+        UnsubscribeLink = "Se désabonner de cette liste",
         Months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
         DateTimeSeparator = " à ",
+        Colon = "\u00A0:",
     };
 
     public static readonly DigestLocale English = new()
@@ -66,8 +76,12 @@ internal sealed record DigestLocale
         FailingSince = "failing since {0}",
         SilentSince = "no new item since {0}",
         DisabledSince = "disabled since {0}",
+        NotRelevantLink = "Not relevant",
+        MissedLink = "Report a missed article",
+        UnsubscribeLink = "Unsubscribe from this list",
         Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         DateTimeSeparator = ", ",
+        Colon = ":",
     };
 
     public static DigestLocale For(string? language) =>

@@ -5,9 +5,14 @@ namespace Watcher.Digest;
 /// <summary>Hands a finished digest to its destination: an SMTP server or an outbox folder.</summary>
 public interface IDigestTransport
 {
-    /// <returns>Where it went, and the recipients the server refused while taking it for the others.</returns>
-    /// <exception cref="DigestDeliveryException">The message did not get there (or no recipient was accepted); the hits stay pending.</exception>
-    Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hands over the messages of one digest run (one per recipient when the digest carries personal
+    /// links; one for all otherwise), on one connection and within one deadline. A message that does not
+    /// get through counts its recipients as refused, with the reason; the others are still delivered.
+    /// </summary>
+    /// <returns>Where they went, and the recipients that did not get theirs.</returns>
+    /// <exception cref="DigestDeliveryException">No message got there (or no recipient was accepted); the hits stay pending.</exception>
+    Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken);
 }
 
 /// <param name="DeliveredTo">For the digest run record: "smtp host:port" or the .eml path.</param>

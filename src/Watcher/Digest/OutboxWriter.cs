@@ -54,8 +54,31 @@ public sealed class OutboxWriter : IDigestTransport
         }
     }
 
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        new(await WriteAsync(message, cancellationToken).ConfigureAwait(false));
+    /// <summary>One file per message; <see cref="DeliveryReceipt.DeliveredTo"/> is the first file, or the folder for several.</summary>
+    public async Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+            throw new ArgumentException("Nothing to write.", nameof(messages));
+        var written = new List<string>();
+        var failed = new List<RejectedRecipient>();
+        DigestDeliveryException? first = null;
+        foreach (var message in messages)
+        {
+            try
+            {
+                written.Add(await WriteAsync(message, cancellationToken).ConfigureAwait(false));
+            }
+            catch (DigestDeliveryException e)
+            {
+                first ??= e;
+                failed.AddRange(message.To.Mailboxes.Select(m => new RejectedRecipient(m.Address, e.Message)));
+            }
+        }
+        if (written.Count == 0)
+            throw first!;
+        return new DeliveryReceipt(messages.Count == 1 ? written[0] : $"{written.Count} file(s) in {_directory}", failed);
+    }
 
     private static FormatOptions CreateFormat()
     {

@@ -18,11 +18,13 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
 
     public string Description => $"smtp {_settings.Endpoint}";
 
-    /// <exception cref="DigestDeliveryException">Connection, TLS, authentication, or the server refused the message or every recipient; the message names host:port.</exception>
+    /// <exception cref="DigestDeliveryException">Connection, TLS, authentication, or the server refused every message or recipient; the message names host:port.</exception>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+            throw new ArgumentException("Nothing to send.", nameof(messages));
         var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
         var certificates = new ServerCertificateCheck(_settings.Host, LoadTrustedCertificates());
 
@@ -33,34 +35,71 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         client.Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue);
         client.ServerCertificateValidationCallback = certificates.Validate;
 
-        // The client's Timeout covers one read or write; the deadline covers the whole exchange.
+        // The client's Timeout covers one read or write; the deadline covers the whole exchange, every message included.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Timeout);
         try
         {
             await client.ConnectAsync(_settings.Host, _settings.Port, _settings.SocketOptions, deadline.Token).ConfigureAwait(false);
             await AuthenticateAsync(client, token, deadline.Token).ConfigureAwait(false);
-            await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (DigestDeliveryException)
         {
-            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s");
+            throw;
         }
-        catch (SslHandshakeException e)
+        catch (Exception e) when (Explain(e, certificates, cancellationToken) is { } reason)
         {
-            throw Failure(certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}", e);
-        }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
-            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
-            or InvalidOperationException)
-        {
-            throw Failure(Describe(e), e);
+            throw Failure(reason, e);
         }
 
-        // The server took the message: whatever happens to QUIT, it counts as delivered.
+        var rejected = new List<RejectedRecipient>();
+        var delivered = 0;
+        Exception? firstFailure = null;
+        string? connectionLost = null;
+        foreach (var message in messages)
+        {
+            if (connectionLost is not null)
+            {
+                rejected.AddRange(Recipients(message, connectionLost));
+                continue;
+            }
+            var refusedBefore = client.Rejected.Count;
+            try
+            {
+                await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
+                delivered++;
+                rejected.AddRange(client.Rejected.Skip(refusedBefore));
+            }
+            catch (Exception e) when (Explain(e, certificates, cancellationToken) is { } reason)
+            {
+                // A refused command leaves the connection usable for the next message; anything else ends it.
+                firstFailure ??= e;
+                if (e is not SmtpCommandException)
+                    connectionLost = reason;
+                rejected.AddRange(Recipients(message, reason));
+            }
+        }
+        if (delivered == 0)
+            throw Failure(Explain(firstFailure!, certificates, cancellationToken)!, firstFailure);
+
+        // The server took the messages: whatever happens to QUIT, they count as delivered.
         await QuitQuietlyAsync(client, deadline.Token).ConfigureAwait(false);
-        return new DeliveryReceipt(Description, [.. client.Rejected]);
+        return new DeliveryReceipt(Description, rejected);
     }
+
+    /// <summary>Why a send failed, in one line; null for an exception that is not a delivery failure (it propagates).</summary>
+    private string? Explain(Exception e, ServerCertificateCheck certificates, CancellationToken cancellationToken) => e switch
+    {
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => $"timed out after {_settings.Timeout.TotalSeconds:0.#} s",
+        SslHandshakeException => certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}",
+        SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
+            or InvalidOperationException => Describe(e),
+        _ => null,
+    };
+
+    private static IEnumerable<RejectedRecipient> Recipients(MimeMessage message, string reason) =>
+        message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(m => new RejectedRecipient(m.Address, reason));
 
     private async Task AuthenticateAsync(SmtpClient client, string? token, CancellationToken ct)
     {

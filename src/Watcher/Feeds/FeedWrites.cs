@@ -65,8 +65,8 @@ internal static class FeedWrites
     public static NpgsqlBatchCommand InsertHit(Hit hit)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, found_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, found_at, decisive_terms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = hit.FeedId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hit.Title });
@@ -77,6 +77,7 @@ internal static class FeedWrites
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = hit.Score });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = hit.MatchedTerms });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = hit.FoundAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = hit.DecisiveTerms });
         return command;
     }
 
