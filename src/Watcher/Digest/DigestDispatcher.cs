@@ -144,7 +144,7 @@ public sealed class DigestDispatcher(
             var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
             list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
             if (original.LinkSlot is not null && !links.Enabled)
-                throw new ArgumentException($"digest {digestId} carries each recipient's own links; set {LinkOptions.PublicBaseUrlKey} to send it again");
+                throw new ArgumentException($"digest {digestId} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it again");
             var recipients = await ListOptOuts.ActiveAsync(db, original.ListName, configured is null ? original.Recipients : transports.RecipientsFor(configured), ct);
             if (recipients.Length == 0)
                 throw new ArgumentException($"every recipient of list {original.ListName} has unsubscribed (see `watcher lists`)");
@@ -352,7 +352,7 @@ public sealed class DigestDispatcher(
         {
             var recipient = run.Recipients[i];
             var personal = links.For(run.ListName, recipient)
-                ?? throw new ArgumentException($"digest {run.Id} carries each recipient's own links; set {LinkOptions.PublicBaseUrlKey} to send it");
+                ?? throw new ArgumentException($"digest {run.Id} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it");
             var digest = new RenderedDigest(run.Subject!, DigestLinkFactory.Fill(run.TextBody!, slot, personal), DigestLinkFactory.Fill(run.HtmlBody!, slot, personal));
             yield return DigestMessageFactory.Create(digest, transports.From, [recipient], RecipientMessageId(run.MessageId, i + 1),
                 list.ListUnsubscribe, list.Name, now, personal.Unsubscribe());

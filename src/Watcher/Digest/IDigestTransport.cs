@@ -29,3 +29,10 @@ public sealed record RejectedRecipient(string Address, string Reply)
 
     public static string Describe(IEnumerable<RejectedRecipient> rejected) => string.Join("; ", rejected);
 }
+
+public static class DigestTransports
+{
+    /// <summary>One message for all its recipients.</summary>
+    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, MimeMessage message, CancellationToken cancellationToken) =>
+        transport.DeliverAsync([message], cancellationToken);
+}

@@ -9,7 +9,7 @@ namespace Watcher.Links;
 /// Makes each recipient's signed links, and the placeholders a digest is recorded with: a run is rendered
 /// and stored once, and every recipient's message replaces the placeholders with that recipient's links.
 /// </summary>
-public sealed partial class DigestLinkFactory(LinkTokens tokens, IOptions<LinkOptions> options)
+public sealed partial class DigestLinkFactory(LinkTokens tokens, IOptions<DigestLinkOptions> options)
 {
     private const string SlotHost = "https://slot.watcher.invalid/";
 

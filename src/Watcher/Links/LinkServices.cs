@@ -13,11 +13,11 @@ public static class LinkServices
 
     public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LinkOptions>()
-            .Bind(configuration.GetSection(LinkOptions.FeedbackSection))
-            .Configure(o => o.PublicBaseUrl = configuration[LinkOptions.PublicBaseUrlKey])
+        services.AddOptions<DigestLinkOptions>()
+            .Bind(configuration.GetSection(DigestLinkOptions.FeedbackSection))
+            .Configure(o => o.PublicBaseUrl = configuration[DigestLinkOptions.PublicBaseUrlKey])
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DigestLinkOptions>, DigestLinkOptionsValidator>();
         // One application name and one key store: links made by any instance or CLI process are read by all.
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)

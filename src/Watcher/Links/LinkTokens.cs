@@ -24,7 +24,7 @@ public enum LinkCheck { Valid, Invalid, Expired }
 /// framework's time-limited protector reads DateTimeOffset.UtcNow itself (.NET 10), which no test can
 /// move. The payload is authenticated, so the expiry cannot be changed without breaking the token.
 /// </remarks>
-public sealed class LinkTokens(IDataProtectionProvider protection, IOptions<LinkOptions> options, TimeProvider clock)
+public sealed class LinkTokens(IDataProtectionProvider protection, IOptions<DigestLinkOptions> options, TimeProvider clock)
 {
     public const string FeedbackPurpose = "watcher.feedback.v1";
     public const string MissedPurpose = "watcher.missed.v1";

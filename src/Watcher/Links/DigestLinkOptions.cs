@@ -6,7 +6,7 @@ namespace Watcher.Links;
 /// The digest's signed links: where editors' browsers reach the service (Http:PublicBaseUrl) and how long
 /// a feedback link lives (Feedback:LinkLifetime). Without a public address the digest carries no such link.
 /// </summary>
-public sealed class LinkOptions
+public sealed class DigestLinkOptions
 {
     public const string FeedbackSection = "Feedback";
     public const string PublicBaseUrlKey = "Http:PublicBaseUrl";
@@ -31,19 +31,19 @@ public sealed class LinkOptions
     public bool Enabled => BaseUrl is not null;
 }
 
-internal sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
+internal sealed class DigestLinkOptionsValidator : IValidateOptions<DigestLinkOptions>
 {
     public static readonly TimeSpan MinLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(365);
 
-    public ValidateOptionsResult Validate(string? name, LinkOptions options)
+    public ValidateOptionsResult Validate(string? name, DigestLinkOptions options)
     {
         var failures = new List<string>();
         if (options.BaseUrl is { } url
             && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
                 || uri.Host.Length == 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0))
         {
-            failures.Add($"{LinkOptions.PublicBaseUrlKey} must be the address editors' browsers reach, such as https://watcher.desk.example (got '{options.PublicBaseUrl}')");
+            failures.Add($"{DigestLinkOptions.PublicBaseUrlKey} must be the address editors' browsers reach, such as https://watcher.desk.example (got '{options.PublicBaseUrl}')");
         }
         if (options.LinkLifetime < MinLifetime || options.LinkLifetime > MaxLifetime)
             failures.Add("Feedback:LinkLifetime must be between 01:00:00 and 365.00:00:00 (d.hh:mm:ss)");
