@@ -46,7 +46,10 @@ public static class WatcherHost
     /// at Http:Urls, or the plain host when Http:Urls is empty. Kestrel starts after the other hosted
     /// services (ASP.NET Core adds it last), so it answers once migrations ran and the scheduler started.
     /// </summary>
-    public static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides = null) => BuildService(overrides, null);
+
+    /// <param name="replace">Registrations laid over the composition (tests give it their clock).</param>
+    internal static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides, Action<IServiceCollection>? replace)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -56,10 +59,15 @@ public static class WatcherHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
         if (!HttpOptions.IsListening(builder.Configuration))
-            return CreateBuilder(service: true, overrides).Build();
+        {
+            var plain = CreateBuilder(service: true, overrides);
+            replace?.Invoke(plain.Services);
+            return plain.Build();
+        }
 
         Compose(builder, service: true, overrides: null);
         builder.AddWatcherHttp(builder.Services.AddTelemetryExport(builder.Configuration));
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapWatcherHttp();
         return app;

@@ -76,7 +76,9 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
                 firstFailure ??= e;
                 if (e is not SmtpCommandException)
                     connectionLost = reason;
-                rejected.AddRange(Recipients(message, reason));
+                // Refused at RCPT TO: the server's own reply for each; otherwise why the message failed.
+                var refused = client.Rejected.Skip(refusedBefore).ToList();
+                rejected.AddRange(refused.Count > 0 ? refused : Recipients(message, reason));
             }
         }
         if (delivered == 0)

@@ -42,13 +42,23 @@ public sealed partial class DigestLinkFactory(LinkTokens tokens, IOptions<Digest
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex SlotPattern();
 
+    /// <summary>Each link made once: the text and HTML parts (and the header) of one message show the same one.</summary>
     private sealed class SignedLinks(LinkTokens tokens, string baseUrl, string list, string recipient) : IDigestLinks
     {
-        public string Feedback(long hitId) => $"{baseUrl}/feedback/{tokens.Create(LinkKind.Feedback, list, recipient, hitId)}";
+        private readonly Dictionary<long, string> _feedback = [];
+        private string? _missed;
+        private string? _unsubscribe;
 
-        public string Missed() => $"{baseUrl}/missed/{tokens.Create(LinkKind.Missed, list, recipient)}";
+        public string Feedback(long hitId)
+        {
+            if (!_feedback.TryGetValue(hitId, out var link))
+                _feedback[hitId] = link = $"{baseUrl}/feedback/{tokens.Create(LinkKind.Feedback, list, recipient, hitId)}";
+            return link;
+        }
 
-        public string Unsubscribe() => $"{baseUrl}/unsubscribe/{tokens.Create(LinkKind.Unsubscribe, list, recipient)}";
+        public string Missed() => _missed ??= $"{baseUrl}/missed/{tokens.Create(LinkKind.Missed, list, recipient)}";
+
+        public string Unsubscribe() => _unsubscribe ??= $"{baseUrl}/unsubscribe/{tokens.Create(LinkKind.Unsubscribe, list, recipient)}";
     }
 
     private sealed class PlaceholderLinks(string slot) : IDigestLinks
