@@ -39,7 +39,17 @@ internal sealed class LinkPageHandlers(
         if (await ClaimsAsync(context, LinkKind.Feedback, token) is not { } claims)
             return;
         var locale = LocaleOf(claims.List);
-        var item = await feedback.FindItemAsync(null, claims.HitId, context.RequestAborted);
+        StoredItem? item;
+        try
+        {
+            item = await feedback.FindItemAsync(null, claims.HitId, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LinkFeedbackFailed(claims.HitId!.Value, claims.List, e.Message);
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, locale, locale.NotSaved);
+            return;
+        }
         if (item is null)
         {
             await ProblemAsync(context, StatusCodes.Status410Gone, locale, locale.ArticleGone);
