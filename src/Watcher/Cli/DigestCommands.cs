@@ -57,7 +57,9 @@ public static class DigestCommands
                 var preview = await services.GetRequiredService<DigestDispatcher>().PreviewAsync(parse.GetValue(list), ct);
                 if (preview.Digest is not { } digest)
                 {
-                    Console.WriteLine($"List {preview.List.Name}: no pending hits, and the list sends nothing on an empty day.");
+                    Console.WriteLine(preview.Recipients.Count == 0
+                        ? $"List {preview.List.Name}: every recipient has unsubscribed (see `watcher lists`), nothing would be sent."
+                        : $"List {preview.List.Name}: no pending hits, and the list sends nothing on an empty day.");
                     return CliRunner.Ok;
                 }
                 if (parse.GetValue(output) is { } path)
