@@ -34,6 +34,9 @@ public static class DigestCommands
                     case DigestSendStatus.NothingPending:
                         Console.WriteLine($"List {result.ListName}: no pending hits, nothing sent.");
                         return CliRunner.Ok;
+                    case DigestSendStatus.NoRecipients:
+                        Console.WriteLine($"List {result.ListName}: every recipient has unsubscribed (see `watcher lists`), nothing sent; the hits wait.");
+                        return CliRunner.Ok;
                     case DigestSendStatus.Sent:
                         Console.WriteLine($"Digest {result.DigestId} ({result.Kind}, list {result.ListName}) with {result.HitCount} hit(s) delivered to {result.Detail}.");
                         if (result.RejectedRecipients is { } refused)
@@ -59,7 +62,9 @@ public static class DigestCommands
                 var preview = await services.GetRequiredService<DigestDispatcher>().PreviewAsync(parse.GetValue(list), ct);
                 if (preview.Digest is not { } digest)
                 {
-                    Console.WriteLine($"List {preview.List.Name}: no pending hits, and the list sends nothing on an empty day.");
+                    Console.WriteLine(preview.Recipients.Count == 0
+                        ? $"List {preview.List.Name}: every recipient has unsubscribed (see `watcher lists`), nothing would be sent."
+                        : $"List {preview.List.Name}: no pending hits, and the list sends nothing on an empty day.");
                     return CliRunner.Ok;
                 }
                 if (parse.GetValue(output) is { } path)

@@ -82,4 +82,11 @@ public sealed class DigestRun
     /// <summary>What was sent, kept so a past digest can be shown or sent again exactly.</summary>
     public string? TextBody { get; set; }
     public string? HtmlBody { get; set; }
+
+    /// <summary>
+    /// Set when the bodies carry per-recipient links (Http:PublicBaseUrl): the random part of the
+    /// placeholders that each recipient's message replaces with that recipient's signed links. Random per
+    /// run, so no feed text can forge a placeholder. Null: one message for every recipient, as recorded.
+    /// </summary>
+    public string? LinkSlot { get; set; }
 }

@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Watcher.Data;
 
-public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options) : DbContext(options)
+/// <remarks>
+/// Also the Data Protection key store: every instance and every CLI process signs and reads digest links
+/// with the same keys, and the keys survive restarts.
+/// </remarks>
+public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<SeenItem> SeenItems => Set<SeenItem>();
@@ -12,6 +17,8 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
     public DbSet<DigestHit> DigestHits => Set<DigestHit>();
     public DbSet<KeywordChange> KeywordChanges => Set<KeywordChange>();
     public DbSet<Feedback> Feedback => Set<Feedback>();
+    public DbSet<ListOptOut> ListOptOuts => Set<ListOptOut>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +70,12 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             // Retention may prune items and hits: the label keeps its copied text and loses only the reference.
             feedback.HasOne<SeenItem>().WithMany().HasForeignKey(f => f.SeenItemId).OnDelete(DeleteBehavior.SetNull);
             feedback.HasOne<Hit>().WithMany().HasForeignKey(f => f.HitId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<ListOptOut>(optOut =>
+        {
+            optOut.HasIndex(o => new { o.ListName, o.Address }).IsUnique();
+            optOut.Property(o => o.ListName).HasMaxLength(40);
+            optOut.Property(o => o.Method).HasMaxLength(20);
         });
 
         SnakeCaseNames.Apply(modelBuilder);

@@ -77,10 +77,14 @@ public sealed partial class DigestDispatcher
         logger.DigestCutOffAmbiguous(run.Id, run.ListName, run.Phase ?? "unknown", run.MessageId);
     }
 
-    /// <summary>The rename that completes an outbox file is atomic: the file is there whole, or the digest was not written.</summary>
+    /// <summary>
+    /// The rename that completes an outbox file is atomic: each message's file is there whole, or it was
+    /// not written. A run of per-recipient messages cut off half-way counts as sent to those whose file
+    /// exists; the others are recorded as refused, as a failed message would be.
+    /// </summary>
     private async Task SettleOutboxRunAsync(DigestRun run, string outbox)
     {
-        string? written;
+        IReadOnlyList<(string Path, int? RecipientNumber)> written;
         try
         {
             written = Directory.Exists(outbox) ? OutboxWriter.FindWritten(outbox, run.MessageId) : throw new DirectoryNotFoundException($"the outbox {outbox} is not on this machine");
@@ -91,20 +95,26 @@ public sealed partial class DigestDispatcher
             logger.DigestCutOffAmbiguous(run.Id, run.ListName, run.Phase!, run.MessageId);
             return;
         }
-        if (written is null)
+        if (written.Count == 0)
         {
             await ReleaseAsync(run.Id, $"cut off before its file reached the outbox {outbox}; its hits went back to pending");
             metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Failed);
             logger.DigestCutOffReleased(run.Id, run.Kind, run.ListName, run.Phase!, run.HitCount);
             return;
         }
+        var deliveredTo = written.Count == 1 ? written[0].Path : $"{written.Count} file(s) in {outbox}";
+        var missing = run.LinkSlot is null ? [] : run.Recipients
+            .Where((_, i) => !written.Any(w => w.RecipientNumber == i + 1))
+            .Select(address => new RejectedRecipient(address, "cut off before its file reached the outbox"))
+            .ToList();
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await db.Digests.Where(d => d.Id == run.Id && d.Status == DigestStatuses.Sending).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Sent)
             .SetProperty(d => d.SentAt, run.PhaseAt ?? clock.GetUtcNow())
-            .SetProperty(d => d.DeliveredTo, written), CancellationToken.None);
+            .SetProperty(d => d.DeliveredTo, deliveredTo)
+            .SetProperty(d => d.RejectedRecipients, missing.Count > 0 ? Bounded(RejectedRecipient.Describe(missing)) : null), CancellationToken.None);
         metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Sent);
-        logger.DigestFoundInOutbox(run.Id, run.ListName, written);
+        logger.DigestFoundInOutbox(run.Id, run.ListName, deliveredTo);
     }
 
     /// <summary>Ambiguous runs nobody has checked yet, oldest first: shown in the admin footer and counted for monitoring.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
+using Watcher.Links;
 using Watcher.Telemetry;
 
 namespace Watcher.Digest;
@@ -11,13 +12,16 @@ namespace Watcher.Digest;
 /// Sends each list its digests and alerts, at most once per (list, hit): the run, its Message-ID and
 /// its exact content are recorded and the hits claimed in one transaction before sending, and how far
 /// the send got is recorded as it goes (<see cref="DigestPhases"/>). A send the server refused, or one
-/// cut off before the message data went out, releases its hits for the next attempt; a run whose
+/// cut off before any message data went out, releases its hits for the next attempt; a run whose
 /// outcome is unknown (cut off after the data went out, or sent but not marked) is never sent again by
-/// itself: it is "ambiguous" until an admin resends or dismisses it.
+/// itself: it is "ambiguous" until an admin resends or dismisses it. With Http:PublicBaseUrl set, a run
+/// is one message per recipient (each with its own signed links and Message-ID), sent on one
+/// connection; a recipient whose message fails is recorded as refused and is not sent the others' again.
 /// </summary>
 public sealed partial class DigestDispatcher(
     IDbContextFactory<WatcherDbContext> dbFactory,
     DigestTransportFactory transports,
+    DigestLinkFactory links,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     WatcherMetrics metrics,
@@ -49,7 +53,9 @@ public sealed partial class DigestDispatcher(
     /// <returns>Raced: nothing was sent because other runs kept claiming the same hits, not because none were pending.</returns>
     private async Task<(DigestSendResult Result, bool Raced)> SendListAsync(DigestList list, CancellationToken ct)
     {
-        var (lease, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        var (lease, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        if (noRecipients)
+            return (new DigestSendResult(DigestSendStatus.NoRecipients, null, 0, null) { ListName = list.Name }, false);
         if (lease is null)
         {
             logger.DigestListNothingPending(list.Name);
@@ -67,10 +73,10 @@ public sealed partial class DigestDispatcher(
             var streak = await StreakAsync(list, alerts: true, ct);
             if (clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
                 continue;
-            var (lease, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
+            var (lease, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Alert, ct);
             if (lease is not null)
                 results.Add(await DeliverAsync(list, lease));
-            else if (streak.Count > 0 && !raced)
+            else if (streak.Count > 0 && !raced && !noRecipients)
                 await EndStreakAsync(list, alerts: true, streak, ct);
         }
         return results;
@@ -104,11 +110,13 @@ public sealed partial class DigestDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
-        if (entries.Count == 0 && !list.SendWhenEmpty)
-            return new DigestPreview(list, null, 0, transports.RecipientsFor(list));
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if ((entries.Count == 0 && !list.SendWhenEmpty) || recipients.Length == 0)
+            return new DigestPreview(list, null, 0, recipients);
         var health = await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct) with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
-        var digest = Render(list, entries, DigestMailKind.Digest, health, now);
-        return new DigestPreview(list, digest, entries.Count, transports.RecipientsFor(list));
+        // The first recipient's message: what it shows is what that recipient would get, links included.
+        var digest = Render(list, entries, DigestMailKind.Digest, health, now, links.For(list.Name, recipients[0]));
+        return new DigestPreview(list, digest, entries.Count, recipients);
     }
 
     public async Task<IReadOnlyList<DigestHistoryEntry>> HistoryAsync(string? listName, int limit, CancellationToken ct)
@@ -132,14 +140,21 @@ public sealed partial class DigestDispatcher(
     public async Task<DigestSendResult> ResendAsync(long digestId, CancellationToken ct)
     {
         DigestRun original;
+        DigestList? configured;
+        string[] recipients;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             original = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.Id == digestId, ct)
                 ?? throw new ArgumentException($"no digest with id {digestId}; see `watcher digest history`");
+            if (original.Subject is null || original.TextBody is null || original.HtmlBody is null)
+                throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
+            configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
+            if (original.LinkSlot is not null && !links.Enabled)
+                throw new ArgumentException($"digest {digestId} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it again");
+            recipients = await ListOptOuts.ActiveAsync(db, original.ListName, configured is null ? original.Recipients : transports.RecipientsFor(configured), ct);
+            if (recipients.Length == 0)
+                throw new ArgumentException($"every recipient of list {original.ListName} has unsubscribed (see `watcher lists`)");
         }
-        if (original.Subject is null || original.TextBody is null || original.HtmlBody is null)
-            throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
-        var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
         var list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
         var run = new DigestRun
         {
@@ -151,11 +166,12 @@ public sealed partial class DigestDispatcher(
             Phase = DigestPhases.Claimed,
             PhaseAt = clock.GetUtcNow(),
             MessageId = NewMessageId(original.Kind, original.ListName),
-            Recipients = configured is null ? original.Recipients : transports.RecipientsFor(configured),
+            Recipients = recipients,
             HitCount = original.HitCount,
             Subject = original.Subject,
             TextBody = original.TextBody,
             HtmlBody = original.HtmlBody,
+            LinkSlot = original.LinkSlot,
         };
         var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
         try
@@ -193,44 +209,46 @@ public sealed partial class DigestDispatcher(
     /// insert fail with a unique violation: the hits are then read again, without the ones it took
     /// (once; a second collision skips this round).
     /// </summary>
-    private async Task<(DigestRunLease? Lease, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    /// <returns>NoRecipients: there was something to send, but every recipient of the list has unsubscribed.</returns>
+    private async Task<(DigestRunLease? Lease, bool Raced, bool NoRecipients)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return (await TryClaimAsync(list, kind, ct), false);
+                var (lease, noRecipients) = await TryClaimAsync(list, kind, ct);
+                return (lease, false, noRecipients);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 logger.DigestClaimRaced(list.Name, attempt);
                 // Twice in a row: another run is busy with these hits; what it leaves goes with the next run.
                 if (attempt == 2)
-                    return (null, true);
+                    return (null, true, false);
             }
         }
     }
 
     /// <summary>The claim runs on the lease's own connection: its lock is taken before the claim commits.</summary>
-    private async Task<DigestRunLease?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    private async Task<(DigestRunLease? Lease, bool NoRecipients)> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
         try
         {
-            var run = await TryClaimOnAsync(connection, list, kind, ct);
+            var (run, noRecipients) = await TryClaimOnAsync(connection, list, kind, ct);
             if (run is not null)
-                return new DigestRunLease(connection, run, clock);
+                return (new DigestRunLease(connection, run, clock), false);
+            await connection.DisposeAsync();
+            return (null, noRecipients);
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
-        await connection.DisposeAsync();
-        return null;
     }
 
-    private async Task<DigestRun?> TryClaimOnAsync(NpgsqlConnection connection, DigestList list, DigestMailKind kind, CancellationToken ct)
+    private async Task<(DigestRun? Run, bool NoRecipients)> TryClaimOnAsync(NpgsqlConnection connection, DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         await using var db = await ContextOnAsync(connection, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -241,11 +259,20 @@ public sealed partial class DigestDispatcher(
             : await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct);
         var entries = await DigestQueries.EntriesAsync(pending, ct);
         if (entries.Count == 0 && (alert || !list.SendWhenEmpty))
-            return null;
+            return (null, false);
+        // Nothing is claimed: the hits wait for a recipient who comes back (`watcher lists resubscribe`).
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if (recipients.Length == 0)
+        {
+            logger.DigestListEveryoneUnsubscribed(list.Name, alert ? "alert" : "digest", entries.Count);
+            return (null, true);
+        }
 
         var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct)
             with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
-        var rendered = Render(list, entries, kind, health, now);
+        // Recorded once with placeholders; each recipient's message gets that recipient's links (DeliverAsync).
+        var slot = links.Enabled ? DigestLinkFactory.NewSlot() : null;
+        var rendered = Render(list, entries, kind, health, now, slot is null ? null : DigestLinkFactory.Placeholders(slot));
         var runKind = alert ? DigestKinds.Alert : entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
         var run = new DigestRun
         {
@@ -256,11 +283,12 @@ public sealed partial class DigestDispatcher(
             Status = DigestStatuses.Sending,
             Phase = DigestPhases.Claimed,
             PhaseAt = now,
-            Recipients = transports.RecipientsFor(list),
+            Recipients = recipients,
             HitCount = entries.Count,
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
+            LinkSlot = slot,
         };
         await AddLockedAsync(db, connection, run, ct);
         var claimName = alert ? list.AlertClaimName : list.Name;
@@ -269,7 +297,7 @@ public sealed partial class DigestDispatcher(
         // Not ct: a commit cut off half-way could leave a committed claim we believe rolled back.
         await transaction.CommitAsync(CancellationToken.None);
         logger.DigestClaimed(run.Id, run.Kind, run.ListName, run.HitCount);
-        return run;
+        return (run, false);
     }
 
     /// <summary>
@@ -296,11 +324,11 @@ public sealed partial class DigestDispatcher(
         var run = lease.Run;
         using var activity = WatcherMetrics.Tracing.StartActivity("watcher.digest.deliver");
         DeliveryReceipt receipt;
+        var messages = new List<MimeKit.MimeMessage>();
         try
         {
-            using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
-                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, clock.GetUtcNow());
-            receipt = await transports.Create().DeliverAsync(message, lease, CancellationToken.None);
+            messages.AddRange(Messages(list, run));
+            receipt = await transports.Create().DeliverAsync(messages, lease, CancellationToken.None);
         }
         catch (DigestDeliveryException e) when (e.MayHaveArrived)
         {
@@ -320,6 +348,11 @@ public sealed partial class DigestDispatcher(
             if (run.ResendOf is null)
                 await ReportFailureAsync(list, run, e.Message);
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
+        }
+        finally
+        {
+            foreach (var message in messages)
+                message.Dispose();
         }
 
         var deliveredTo = receipt.DeliveredTo;
@@ -349,6 +382,37 @@ public sealed partial class DigestDispatcher(
         {
             ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected, MessageId = run.MessageId,
         };
+    }
+
+    /// <summary>
+    /// The run's messages: one for every recipient, as recorded, or — when the run carries links — one per
+    /// recipient with that recipient's signed links, one-click unsubscribe and Message-ID
+    /// (&lt;digest.LIST.GUID.N@domain&gt;, N the recipient's place in the run).
+    /// </summary>
+    private IEnumerable<MimeKit.MimeMessage> Messages(DigestList list, DigestRun run)
+    {
+        var now = clock.GetUtcNow();
+        if (run.LinkSlot is not { } slot)
+        {
+            yield return DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
+                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, now);
+            yield break;
+        }
+        for (var i = 0; i < run.Recipients.Length; i++)
+        {
+            var recipient = run.Recipients[i];
+            var personal = links.For(run.ListName, recipient)
+                ?? throw new ArgumentException($"digest {run.Id} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it");
+            var digest = new RenderedDigest(run.Subject!, DigestLinkFactory.Fill(run.TextBody!, slot, personal), DigestLinkFactory.Fill(run.HtmlBody!, slot, personal));
+            yield return DigestMessageFactory.Create(digest, transports.From, [recipient], RecipientMessageId(run.MessageId, i + 1),
+                list.ListUnsubscribe, list.Name, now, personal.Unsubscribe());
+        }
+    }
+
+    internal static string RecipientMessageId(string runMessageId, int recipientNumber)
+    {
+        var at = runMessageId.LastIndexOf('@');
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runMessageId[..at]}.{recipientNumber}{runMessageId[at..]}");
     }
 
     private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
@@ -419,18 +483,23 @@ public sealed partial class DigestDispatcher(
     private string NewMessageId(string kind, string listName) =>
         $"<{kind}.{listName}.{Guid.NewGuid():N}@{transports.MessageIdDomain}>";
 
-    private RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health, DateTimeOffset now) =>
+    private static RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health,
+        DateTimeOffset now, IDigestLinks? digestLinks) =>
         DigestRenderer.Render(entries, new DigestRenderOptions(list.TimeZone, now)
         {
             Language = list.Language,
             Topic = list.Topic,
             Kind = kind,
             Health = health,
+            Links = digestLinks,
         });
 }
 
-/// <summary>Unconfirmed: the data went out but the server's answer never came; it may have arrived (status "ambiguous").</summary>
-public enum DigestSendStatus { NothingPending, Sent, Failed, Unconfirmed }
+/// <summary>
+/// Unconfirmed: the data went out but the server's answer never came; it may have arrived (status "ambiguous").
+/// NoRecipients: there was something to send, but every recipient of the list has unsubscribed.
+/// </summary>
+public enum DigestSendStatus { NothingPending, Sent, Failed, Unconfirmed, NoRecipients }
 
 public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, int HitCount, string? Detail)
 {

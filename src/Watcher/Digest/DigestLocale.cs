@@ -26,8 +26,14 @@ internal sealed record DigestLocale
     /// <summary>{0} kind, {1} id, {2} list, {3} article count, {4} Message-ID.</summary>
     public required string UnconfirmedRun { get; init; }
     public required IReadOnlyDictionary<string, string> KindNames { get; init; }
+    public required string NotRelevantLink { get; init; }
+    public required string MissedLink { get; init; }
+    public required string UnsubscribeLink { get; init; }
     public required string[] Months { get; init; }
     public required string DateTimeSeparator { get; init; }
+
+    /// <summary>What follows a label before its value: French puts a non-breaking space before the colon.</summary>
+    public required string Colon { get; init; }
 
     // Non-breaking spaces before ":" follow French typography and keep the colon off a new line.
     public static readonly DigestLocale French = new()
@@ -51,8 +57,12 @@ internal sealed record DigestLocale
         UnconfirmedRun = "L’envoi {1} ({0}, liste {2}, {3}) n’est peut-être pas arrivé\u00A0: chercher le Message-ID {4} dans la boîte, "
             + "puis « watcher digest resend {1} », ou « watcher digest dismiss {1} » s’il est arrivé",
         KindNames = new Dictionary<string, string> { ["digest"] = "digest", ["alert"] = "alerte", ["empty"] = "rien de nouveau" },
+        NotRelevantLink = "Pas pertinent",
+        MissedLink = "Signaler un article manqué",
+        UnsubscribeLink = "Se désabonner de cette liste",
         Months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
         DateTimeSeparator = " à ",
+        Colon = "\u00A0:",
     };
 
     public static readonly DigestLocale English = new()
@@ -76,8 +86,12 @@ internal sealed record DigestLocale
         UnconfirmedRun = "{0} {1} (list {2}, {3}) may not have arrived: check the mailbox for Message-ID {4}, "
             + "then `watcher digest resend {1}`, or `watcher digest dismiss {1}` if it did",
         KindNames = new Dictionary<string, string> { ["digest"] = "Digest", ["alert"] = "Alert", ["empty"] = "Empty-day mail" },
+        NotRelevantLink = "Not relevant",
+        MissedLink = "Report a missed article",
+        UnsubscribeLink = "Unsubscribe from this list",
         Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         DateTimeSeparator = ", ",
+        Colon = ":",
     };
 
     public static DigestLocale For(string? language) =>

@@ -10,7 +10,11 @@ public sealed record DigestEntry(
     DateTimeOffset? Published,
     DateTimeOffset FoundAt,
     double Score,
-    IReadOnlyList<string> MatchedTerms);
+    IReadOnlyList<string> MatchedTerms)
+{
+    /// <summary>The words that carried the decision (<see cref="Relevance.DecisiveTerms"/>); empty for older hits.</summary>
+    public IReadOnlyList<string> DecisiveTerms { get; init; } = [];
+}
 
 /// <summary>A rendered digest: subject, a plain-text part and an HTML part.</summary>
 public sealed record RenderedDigest(string Subject, string Text, string Html);

@@ -34,7 +34,7 @@ internal static class DigestQueries
     public static async Task<IReadOnlyList<DigestEntry>> EntriesAsync(IQueryable<Hit> hits, CancellationToken ct) =>
         await hits.OrderByDescending(h => h.Score).ThenBy(h => h.Id)
             .Select(h => new DigestEntry(h.Id, h.Title, h.Link, h.Summary, h.Feed!.Name ?? h.Feed.Url,
-                h.PublishedAt, h.FoundAt, h.Score, h.MatchedTerms))
+                h.PublishedAt, h.FoundAt, h.Score, h.MatchedTerms) { DecisiveTerms = h.DecisiveTerms })
             .ToListAsync(ct);
 
     /// <summary>How far back a feed's usual gap between new items is measured.</summary>

@@ -5,13 +5,18 @@ namespace Watcher.Digest;
 /// <summary>Hands a finished digest to its destination: an SMTP server or an outbox folder.</summary>
 public interface IDigestTransport
 {
+    /// <summary>
+    /// Hands over the messages of one digest run (one per recipient when the digest carries personal
+    /// links; one for all otherwise), on one connection and within one deadline. A message that does not
+    /// get through counts its recipients as refused, with the reason; the others are still delivered.
+    /// </summary>
     /// <param name="progress">Told of each step before it is taken, so a crash can be told apart from a send.</param>
-    /// <returns>Where it went, and the recipients the server refused while taking it for the others.</returns>
+    /// <returns>Where they went, and the recipients that did not get theirs.</returns>
     /// <exception cref="DigestDeliveryException">
-    /// The message did not get there (or no recipient was accepted); the hits stay pending. When
-    /// <see cref="DigestDeliveryException.MayHaveArrived"/>, the data had been handed over and the outcome is unknown.
+    /// No message got there (or no recipient was accepted); the hits stay pending. When
+    /// <see cref="DigestDeliveryException.MayHaveArrived"/>, data had been handed over and the outcome is unknown.
     /// </exception>
-    Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken);
+    Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, IDeliveryProgress progress, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -65,4 +70,19 @@ public sealed record RejectedRecipient(string Address, string Reply)
     public override string ToString() => $"{Address} ({Reply})";
 
     public static string Describe(IEnumerable<RejectedRecipient> rejected) => string.Join("; ", rejected);
+}
+
+public static class DigestTransports
+{
+    /// <summary>One message for all its recipients.</summary>
+    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, MimeMessage message, CancellationToken cancellationToken) =>
+        transport.DeliverAsync([message], UntrackedDelivery.Instance, cancellationToken);
+
+    /// <summary>Messages of a run that records no progress (tools, tests).</summary>
+    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken) =>
+        transport.DeliverAsync(messages, UntrackedDelivery.Instance, cancellationToken);
+
+    /// <summary>One message, its progress recorded.</summary>
+    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken) =>
+        transport.DeliverAsync([message], progress, cancellationToken);
 }

@@ -63,17 +63,53 @@ public sealed class OutboxWriter : IDigestTransport
         }
     }
 
-    public Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        DeliverAsync(message, UntrackedDelivery.Instance, cancellationToken);
+    /// <summary>One file per message; <see cref="DeliveryReceipt.DeliveredTo"/> is the first file, or the folder for several.</summary>
+    public async Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, IDeliveryProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+            throw new ArgumentException("Nothing to write.", nameof(messages));
+        var written = new List<string>();
+        var failed = new List<RejectedRecipient>();
+        DigestDeliveryException? first = null;
+        foreach (var message in messages)
+        {
+            try
+            {
+                written.Add(await WriteAsync(message, progress, cancellationToken).ConfigureAwait(false));
+            }
+            catch (DigestDeliveryException e)
+            {
+                first ??= e;
+                failed.AddRange(message.To.Mailboxes.Select(m => new RejectedRecipient(m.Address, e.Message)));
+            }
+        }
+        if (written.Count == 0)
+            throw first!;
+        return new DeliveryReceipt(messages.Count == 1 ? written[0] : $"{written.Count} file(s) in {_directory}", failed);
+    }
 
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken) =>
-        new(await WriteAsync(message, progress, cancellationToken).ConfigureAwait(false));
-
-    /// <summary>The .eml file written for this Message-ID in <paramref name="directory"/>, or null when there is none.</summary>
+    /// <summary>
+    /// The .eml files written in <paramref name="directory"/> for a run's Message-ID: the run's own, or
+    /// its recipients' (the same left part followed by ".N", N the recipient's place from 1).
+    /// </summary>
     /// <exception cref="IOException">The folder cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder cannot be read.</exception>
-    public static string? FindWritten(string directory, string messageId) =>
-        System.IO.Directory.EnumerateFiles(directory, $"digest-*-{IdPart(messageId)}.eml").FirstOrDefault();
+    public static IReadOnlyList<(string Path, int? RecipientNumber)> FindWritten(string directory, string runMessageId)
+    {
+        var id = IdPart(runMessageId);
+        var found = new List<(string, int?)>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory, $"digest-*-{id}*.eml"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var rest = name[(name.LastIndexOf(id, StringComparison.Ordinal) + id.Length)..];
+            if (rest.Length == 0)
+                found.Add((path, null));
+            else if (rest[0] == '.' && int.TryParse(rest.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                found.Add((path, number));
+        }
+        return found;
+    }
 
     private static FormatOptions CreateFormat()
     {

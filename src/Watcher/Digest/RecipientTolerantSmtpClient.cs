@@ -30,13 +30,16 @@ internal sealed class RecipientTolerantSmtpClient : SmtpClient
     /// <summary>Called, synchronously, after the last RCPT TO reply and before DATA.</summary>
     public Action? BeforeData { get; set; }
 
-    /// <summary>The message data may have been handed over: from here a broken send's outcome is unknown.</summary>
+    /// <summary>The current message's data may have been handed over: from here a broken send's outcome is unknown.</summary>
     public bool DataHandedOver { get; private set; }
 
     /// <summary>Sends to exactly these recipients, so the last RCPT TO reply can be recognised.</summary>
     public Task<string> SendToAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, CancellationToken ct)
     {
         _expected = recipients.Count;
+        _answered = 0;
+        _accepted = 0;
+        DataHandedOver = false;
         return SendAsync(FormatOptions.Default, message, sender, recipients, ct);
     }
 

@@ -18,22 +18,18 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
 
     public string Description => $"smtp {_settings.Endpoint}";
 
-    public Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        DeliverAsync(message, UntrackedDelivery.Instance, cancellationToken);
-
     /// <exception cref="DigestDeliveryException">
-    /// Connection, TLS, authentication, or the server refused the message or every recipient; the message
-    /// names host:port. <see cref="DigestDeliveryException.MayHaveArrived"/> when the exchange broke off
-    /// after the message data was handed over, before the server's answer.
+    /// Connection, TLS, authentication, or the server refused every message or recipient; the message
+    /// names host:port. <see cref="DigestDeliveryException.MayHaveArrived"/> when nothing was confirmed and
+    /// an exchange broke off after its message data was handed over, before the server's answer.
     /// </exception>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(progress);
-        var sender = message.From.Mailboxes.FirstOrDefault() ?? throw new ArgumentException("The message has no From address.", nameof(message));
-        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes)
-            .DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase).ToList();
+        if (messages.Count == 0)
+            throw new ArgumentException("Nothing to send.", nameof(messages));
         var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
         var certificates = new ServerCertificateCheck(_settings.Host, LoadTrustedCertificates());
 
@@ -45,7 +41,7 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         client.ServerCertificateValidationCallback = certificates.Validate;
         client.BeforeData = progress.HandingOverData;
 
-        // The client's Timeout covers one read or write; the deadline covers the whole exchange.
+        // The client's Timeout covers one read or write; the deadline covers the whole exchange, every message included.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Timeout);
         progress.Connecting(Description);
@@ -53,28 +49,86 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         {
             await client.ConnectAsync(_settings.Host, _settings.Port, _settings.SocketOptions, deadline.Token).ConfigureAwait(false);
             await AuthenticateAsync(client, token, deadline.Token).ConfigureAwait(false);
-            await client.SendToAsync(message, sender, recipients, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (DigestDeliveryException)
         {
-            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s", mayHaveArrived: client.DataHandedOver);
+            throw;
         }
-        catch (SslHandshakeException e)
+        catch (Exception e) when (Explain(e, certificates, cancellationToken) is { } reason)
         {
-            throw Failure(certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}", e);
-        }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
-            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
-            or InvalidOperationException)
-        {
-            // Once the data went out, only the server's own refusal (a reply code) says it did not arrive.
-            throw Failure(Describe(e), e, mayHaveArrived: client.DataHandedOver && e is not SmtpCommandException);
+            throw Failure(reason, e);
         }
 
-        // The server took the message: whatever happens to QUIT, it counts as delivered.
+        var rejected = new List<RejectedRecipient>();
+        var delivered = 0;
+        Exception? firstFailure = null;
+        var unknownOutcome = false;
+        string? connectionLost = null;
+        foreach (var message in messages)
+        {
+            if (connectionLost is not null)
+            {
+                rejected.AddRange(Recipients(message, connectionLost));
+                continue;
+            }
+            var refusedBefore = client.Rejected.Count;
+            try
+            {
+                await client.SendToAsync(message, Sender(message), Recipients(message), deadline.Token).ConfigureAwait(false);
+                delivered++;
+                rejected.AddRange(client.Rejected.Skip(refusedBefore));
+            }
+            catch (DigestDeliveryException) when (delivered == 0)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is DigestDeliveryException || Explain(e, certificates, cancellationToken) is not null)
+            {
+                var reason = e is DigestDeliveryException ? e.Message : Explain(e, certificates, cancellationToken)!;
+                firstFailure ??= e;
+                // A refused command leaves the connection usable for the next message; anything else ends it.
+                if (e is not SmtpCommandException)
+                    connectionLost = reason;
+                // Once its data went out, only the server's own refusal (a reply code) says a message did not arrive.
+                var cutOffAfterData = client.DataHandedOver && e is not SmtpCommandException;
+                unknownOutcome |= cutOffAfterData;
+                if (cutOffAfterData)
+                    reason = $"cut off after the message data, it may have arrived: {reason}";
+                // Refused at RCPT TO: the server's own reply for each; otherwise why the message failed.
+                var refused = client.Rejected.Skip(refusedBefore).ToList();
+                rejected.AddRange(refused.Count > 0 ? refused : Recipients(message, reason));
+            }
+        }
+        if (delivered == 0)
+        {
+            var reason = firstFailure is DigestDeliveryException ? firstFailure.Message : Explain(firstFailure!, certificates, cancellationToken)!;
+            throw Failure(reason, firstFailure, mayHaveArrived: unknownOutcome);
+        }
+
+        // The server took the messages: whatever happens to QUIT, they count as delivered.
         await QuitQuietlyAsync(client, deadline.Token).ConfigureAwait(false);
-        return new DeliveryReceipt(Description, [.. client.Rejected]);
+        return new DeliveryReceipt(Description, rejected);
     }
+
+    /// <summary>Why a send failed, in one line; null for an exception that is not a delivery failure (it propagates).</summary>
+    private string? Explain(Exception e, ServerCertificateCheck certificates, CancellationToken cancellationToken) => e switch
+    {
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => $"timed out after {_settings.Timeout.TotalSeconds:0.#} s",
+        SslHandshakeException => certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}",
+        SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
+            or InvalidOperationException => Describe(e),
+        _ => null,
+    };
+
+    private static MailboxAddress Sender(MimeMessage message) =>
+        message.From.Mailboxes.FirstOrDefault() ?? throw new ArgumentException("The message has no From address.", nameof(message));
+
+    private static List<MailboxAddress> Recipients(MimeMessage message) =>
+        [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase)];
+
+    private static IEnumerable<RejectedRecipient> Recipients(MimeMessage message, string reason) =>
+        Recipients(message).Select(m => new RejectedRecipient(m.Address, reason));
 
     private async Task AuthenticateAsync(SmtpClient client, string? token, CancellationToken ct)
     {

@@ -335,7 +335,7 @@ public sealed class FeedPoller(
                 PublishedAt = published,
             });
             if (verdict.Relevant)
-                hits.Add((candidate.Identity, ToHit(feed, published, text, verdict, now)));
+                hits.Add((candidate.Identity, ToHit(feed, published, text, verdict, classifier.Settings.MinSideScore, now)));
         }
 
         var state = new Feed
@@ -432,7 +432,7 @@ public sealed class FeedPoller(
     internal static DateTimeOffset? Believable(DateTimeOffset? published, DateTimeOffset now) =>
         published is { } date && date <= now + FutureDateTolerance ? date : null;
 
-    private static Hit ToHit(Feed feed, DateTimeOffset? published, CleanText text, Verdict verdict, DateTimeOffset now) => new()
+    private static Hit ToHit(Feed feed, DateTimeOffset? published, CleanText text, Verdict verdict, double minSideScore, DateTimeOffset now) => new()
     {
         FeedId = feed.Id,
         Title = string.IsNullOrWhiteSpace(text.Title) ? "(sans titre)" : TextLimits.Truncate(text.Title, 1000),
@@ -442,6 +442,7 @@ public sealed class FeedPoller(
         PublishedEstimated = published is null,
         Score = verdict.Score,
         MatchedTerms = [.. verdict.Matches.Select(m => m.Term).Distinct(StringComparer.Ordinal)],
+        DecisiveTerms = [.. DecisiveTerms.Of(verdict, minSideScore).Select(t => TextLimits.Truncate(t, 200))],
         FoundAt = now,
     };
 

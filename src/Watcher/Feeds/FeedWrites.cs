@@ -56,10 +56,10 @@ internal static class FeedWrites
                 ON CONFLICT (feed_id, identity) DO NOTHING
                 RETURNING identity, relevant
             ), hit AS (
-                INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, found_at)
-                SELECT $1, h.title, h.link, h.summary, h.published_at, h.published_estimated, h.score, h.matched_terms, $2
+                INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, decisive_terms, found_at)
+                SELECT $1, h.title, h.link, h.summary, h.published_at, h.published_estimated, h.score, h.matched_terms, h.decisive_terms, $2
                 FROM jsonb_to_recordset($11) AS h(identity text, title text, link text, summary text, published_at timestamptz,
-                                                  published_estimated boolean, score float8, matched_terms text[])
+                                                  published_estimated boolean, score float8, matched_terms text[], decisive_terms text[])
                 WHERE h.identity IN (SELECT identity FROM seen)
             )
             SELECT (SELECT count(*) FROM seen), ARRAY(SELECT identity FROM seen WHERE relevant)
@@ -83,7 +83,7 @@ internal static class FeedWrites
         {
             NpgsqlDbType = NpgsqlDbType.Jsonb,
             Value = JsonSerializer.Serialize(hits.Select(h => new HitRow(h.Identity, h.Hit.Title, h.Hit.Link, h.Hit.Summary,
-                h.Hit.PublishedAt?.ToUniversalTime(), h.Hit.PublishedEstimated, h.Hit.Score, h.Hit.MatchedTerms)), HitRowJson.Default.IEnumerableHitRow),
+                h.Hit.PublishedAt?.ToUniversalTime(), h.Hit.PublishedEstimated, h.Hit.Score, h.Hit.MatchedTerms, h.Hit.DecisiveTerms)), HitRowJson.Default.IEnumerableHitRow),
         });
         return command;
     }
@@ -143,7 +143,7 @@ internal static class FeedWrites
 
 /// <summary>A hit as <see cref="FeedWrites.InsertSeenAndHits"/> sends it (snake_case, as the SQL reads it).</summary>
 internal sealed record HitRow(string Identity, string Title, string? Link, string? Summary, DateTimeOffset? PublishedAt,
-    bool PublishedEstimated, double Score, string[] MatchedTerms);
+    bool PublishedEstimated, double Score, string[] MatchedTerms, string[] DecisiveTerms);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(IEnumerable<HitRow>))]

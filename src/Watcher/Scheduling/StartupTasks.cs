@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 using Watcher.Data;
 using Watcher.Digest;
 using Watcher.Feeds;
+using Watcher.Links;
 using Watcher.Relevance;
 
 namespace Watcher.Scheduling;
 
 /// <summary>
-/// Before the scheduler starts: bring the schema up to date, learn keywords if there are none, settle
-/// digests a crash left half-sent, and say which ones may not have arrived.
+/// Before the scheduler starts: bring the schema up to date, make sure a link-signing key exists, learn
+/// keywords if there are none, settle digests a crash left half-sent, and say which ones may not have arrived.
 /// </summary>
 public sealed class StartupTasks(
     DatabaseMigrator migrator,
@@ -18,11 +19,13 @@ public sealed class StartupTasks(
     DigestDispatcher digests,
     IOptions<PollingOptions> polling,
     DigestTransportFactory transports,
+    LinkTokens links,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        links.EnsureKey();
         await learning.LearnIfEmptyAsync(cancellationToken);
         await digests.SettleCutOffRunsAsync(cancellationToken);
         var unconfirmed = await digests.UnconfirmedAsync(cancellationToken);

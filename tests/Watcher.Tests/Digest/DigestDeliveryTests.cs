@@ -63,6 +63,7 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
         new DigestTransportFactory(
             Microsoft.Extensions.Options.Options.Create(smtp ?? SmtpTo(_smtp)),
             Microsoft.Extensions.Options.Options.Create(options)),
+        _host!.Get<Watcher.Links.DigestLinkFactory>(),
         Microsoft.Extensions.Options.Options.Create(options),
         _clock,
         _host!.Get<Watcher.Telemetry.WatcherMetrics>(),

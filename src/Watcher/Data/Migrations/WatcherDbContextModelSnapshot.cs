@@ -17,10 +17,33 @@ namespace Watcher.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
+                });
 
             modelBuilder.Entity("Watcher.Data.DigestHit", b =>
                 {
@@ -91,6 +114,10 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LinkSlot")
+                        .HasColumnType("text")
+                        .HasColumnName("link_slot");
 
                     b.Property<string>("ListName")
                         .IsRequired()
@@ -359,6 +386,11 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string[]>("DecisiveTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("decisive_terms");
+
                     b.Property<long>("FeedId")
                         .HasColumnType("bigint")
                         .HasColumnName("feed_id");
@@ -510,6 +542,46 @@ namespace Watcher.Data.Migrations
                         .HasDatabaseName("ix_keyword_changes_at");
 
                     b.ToTable("keyword_changes");
+                });
+
+            modelBuilder.Entity("Watcher.Data.ListOptOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("list_name");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opted_out_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_opt_outs");
+
+                    b.HasIndex("ListName", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_opt_outs_list_name_address");
+
+                    b.ToTable("list_opt_outs");
                 });
 
             modelBuilder.Entity("Watcher.Data.SeenItem", b =>
