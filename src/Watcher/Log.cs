@@ -26,9 +26,6 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Information, "Learned {TermCount} keyword(s) from {SeedCount} seed article(s)")]
     public static partial void Learned(this ILogger logger, int termCount, int seedCount);
 
-    [LoggerMessage(303, LogLevel.Warning, "Digest {DigestId} was interrupted while sending (started {CreatedAt:u}); it is not sent again automatically, check the mailbox and use `watcher digest resend {DigestId}` if it never arrived")]
-    public static partial void DigestInterrupted(this ILogger logger, long digestId, DateTimeOffset createdAt);
-
     [LoggerMessage(900, LogLevel.Information, "Database schema is up to date ({Applied} migration(s) applied now)")]
     public static partial void Migrated(this ILogger logger, int applied);
 

@@ -9,6 +9,7 @@ using Watcher.Feeds;
 using Watcher.Labels;
 using Watcher.Http;
 using Watcher.Http.Admin;
+using Watcher.Links;
 using Watcher.Relevance;
 using Watcher.Scheduling;
 using Watcher.Supervision;
@@ -46,7 +47,10 @@ public static class WatcherHost
     /// at Http:Urls, or the plain host when Http:Urls is empty. Kestrel starts after the other hosted
     /// services (ASP.NET Core adds it last), so it answers once migrations ran and the scheduler started.
     /// </summary>
-    public static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides = null) => BuildService(overrides, null);
+
+    /// <param name="replace">Registrations laid over the composition (tests give it their clock).</param>
+    internal static IHost BuildService(IReadOnlyDictionary<string, string?>? overrides, Action<IServiceCollection>? replace)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -56,11 +60,16 @@ public static class WatcherHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
         if (!HttpOptions.IsListening(builder.Configuration))
-            return CreateBuilder(service: true, overrides).Build();
+        {
+            var plain = CreateBuilder(service: true, overrides);
+            replace?.Invoke(plain.Services);
+            return plain.Build();
+        }
 
         Compose(builder, service: true, overrides: null);
         builder.AddWatcherHttp(builder.Services.AddTelemetryExport(builder.Configuration));
         builder.AddWatcherAdmin();
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapWatcherHttp();
         app.MapWatcherAdmin();
@@ -101,6 +110,9 @@ public static class WatcherHost
             // A database failure ends the command with one line of its own; EF's log of it would repeat it.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         }
+        // The Data Protection keys sit unencrypted in PostgreSQL on purpose (the database is the trust
+        // boundary, and every instance must read them): its warning about that would repeat at every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // A digest send under way when the service is stopped is finished, not abandoned: the shutdown
         // timeout must exceed Smtp:Timeout (checked at start).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -112,6 +124,7 @@ public static class WatcherHost
         builder.Services.AddRelevance(builder.Configuration);
         builder.Services.AddLabels();
         builder.Services.AddAdminUsers();
+        builder.Services.AddLinks(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
         if (service)
         {

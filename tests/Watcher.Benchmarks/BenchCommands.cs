@@ -5,6 +5,7 @@ public static class BenchCommands
     {
         ["poll-cycle"] = PollCycleBench.Run, ["parse-throughput"] = FeedsParseBench.Run,
         ["parse-vs-feedreader"] = FeedReaderBench.Run,
+        ["poll-instances"] = PollInstancesBench.Run,
         ["relevance-hits"] = RelevanceStreamHits.Run, ["relevance-eval"] = RelevanceEval.Run,
         ["learn-with-labels"] = LearnWithLabels.Run,
     };

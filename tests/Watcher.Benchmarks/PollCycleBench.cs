@@ -11,7 +11,8 @@ using Watcher.Relevance;
 /// Two poll cycles of Watcher's real poller over feeds served by a web server: all new, then all
 /// unchanged (304). Run by poll-cycle.sh, which starts nginx and a throwaway PostgreSQL on 127.0.0.1:
 /// `poll-cycle &lt;connection-string&gt; &lt;base-url&gt; &lt;feed-count&gt; [concurrency] [warm-up-feeds]`; feeds are
-/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled once and removed first,
+/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled twice (new, then
+/// unchanged) and removed first,
 /// so that the measure is of a running service rather than of a process still compiling its code.
 /// </summary>
 public static class PollCycleBench
@@ -31,14 +32,19 @@ public static class PollCycleBench
 
     private static async Task<int> RunAsync(string connectionString, string baseUrl, int count, string concurrency, int warmUp)
     {
-        using var host = WatcherHost.CreateBuilder(service: false, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Watcher"] = connectionString,
-            ["Polling:MaxConcurrency"] = concurrency,
-            // Every bench feed is on one host (127.0.0.1); the per-host limit would otherwise be the measure.
-            ["Polling:MaxConcurrencyPerHost"] = concurrency,
             ["Logging:LogLevel:Default"] = "Warning",
-        }).Build();
+        };
+        // "default": the shipped settings (8 feeds at once, 2 per host), as a service runs them.
+        if (concurrency != "default")
+        {
+            settings["Polling:MaxConcurrency"] = concurrency;
+            // Every bench feed is on one host (127.0.0.1); the per-host limit would otherwise be the measure.
+            settings["Polling:MaxConcurrencyPerHost"] = concurrency;
+        }
+        using var host = WatcherHost.CreateBuilder(service: false, settings).Build();
         var services = host.Services;
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
         await services.GetRequiredService<KeywordLearning>().LearnIfEmptyAsync(default);
@@ -48,10 +54,12 @@ public static class PollCycleBench
         {
             var warm = Enumerable.Range(count, warmUp).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", null)).ToList();
             await registry.ImportAsync(warm, default);
+            // Twice: new documents, then 304s, the two paths a running service takes.
+            await poller.PollAsync(force: true, default);
             await poller.PollAsync(force: true, default);
             foreach (var feed in warm)
                 await registry.RemoveAsync(feed.Url, default);
-            Console.WriteLine($"(warmed up on {warmUp} other feeds, then removed them)");
+            Console.WriteLine($"(warmed up on {warmUp} other feeds, polled new then unchanged, then removed them)");
         }
         var feeds = Enumerable.Range(0, count).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", $"feed {i}")).ToList();
         await registry.ImportAsync(feeds, default);
@@ -71,6 +79,10 @@ public static class PollCycleBench
             var summary = await poller.PollAsync(force: true, default);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var cpu = CpuTime() - cpuBefore;
+            // The cycle on the monotonic clock perf stamps its samples with: `perf report --time START,END`.
+            if (Environment.GetEnvironmentVariable("WATCHER_BENCH_MARKS") == "1")
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"(cycle on the monotonic clock: {started / (double)Stopwatch.Frequency:0.000},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:0.000})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} feeds, {cycle}: {elapsed.TotalSeconds:0.000} s (Watcher's CPU {cpu.TotalSeconds:0.00} s); fetched {summary.Fetched}, unchanged {summary.NotModified}, " +
                 $"failed {summary.Failed}, new items {summary.NewItems}, hits {summary.NewHits}; " +

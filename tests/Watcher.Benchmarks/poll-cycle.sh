@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Poll-cycle benchmark: Watcher against rss2email on the same feeds, served by nginx on 127.0.0.1.
-#   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16] [warm-up-feeds=0]
-# (warm-up feeds are extra documents Watcher polls once, unmeasured, before the measured cycles:
+#   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16|default] [warm-up-feeds=0]
+# (concurrency N sets Polling:MaxConcurrency and Polling:MaxConcurrencyPerHost to N; `default` keeps the
+# shipped settings, 8 and 2: every bench feed is on one host)
+# (warm-up feeds are extra documents Watcher polls twice, new then unchanged, unmeasured, before the measured cycles:
 # the figure of a running service rather than of a process still compiling its code)
 # Starts nginx (ETag, Last-Modified, 304 from static files) and a throwaway PostgreSQL, both bound to
 # 127.0.0.1 and stopped on exit; every run starts from empty state. Needs root or the postgres user
@@ -82,8 +84,25 @@ echo "== PostgreSQL on 127.0.0.1:$PG_PORT (settings: ${WATCHER_BENCH_PG_OPTIONS:
 ART=${WATCHER_BENCH_ARTIFACTS:-/tmp/art-pollbench}
 dotnet build -c Release "$ROOT/tests/Watcher.Benchmarks" --artifacts-path "$ART" -v q -nologo >/dev/null
 echo "== Watcher (concurrency $CONCURRENCY)"
-timeout 1800 dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
-  "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=$((CONCURRENCY + 8))" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP"
+# WATCHER_BENCH_WRAP runs Watcher under a profiler, e.g. "perf record -F 999 -g -o /tmp/watcher.perf"
+# (with DOTNET_PerfMapEnabled=1 in the environment, so that perf can name JIT-compiled code).
+timeout 1800 ${WATCHER_BENCH_WRAP:-} dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
+  "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres$([ "$CONCURRENCY" = default ] || echo ";Maximum Pool Size=$((CONCURRENCY + 8))")" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP"
+
+# `watcher poll` as a fresh process on the same feeds, new again: wall time and peak memory of the
+# whole process (startup included), all new then unchanged; the shipped settings unless concurrency says.
+if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
+  CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  PSQL="$PGBIN/psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT '$BASE/feed' || i || '.xml', true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i"
+  for cycle in "first (all new)" "second (unchanged)"; do
+    env ConnectionStrings__Watcher="$CONN" \
+      $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
+      /usr/bin/time -f "%e %M" -o "$WORK/time" dotnet "$ART/bin/Watcher.Benchmarks/release/watcher.dll" poll > "$WORK/poll.out"
+    read -r wall rss < "$WORK/time"
+    echo "watcher poll (fresh process), $FEEDS feeds, $cycle: $wall s, peak memory (max RSS) $((rss / 1024)) MB; $(tail -1 "$WORK/poll.out")"
+  done
+fi
 
 if [ "$R2E" = r2e ]; then
   echo "== rss2email $(r2e --version 2>&1 | awk '{print $2}') (r2e run --no-send)"

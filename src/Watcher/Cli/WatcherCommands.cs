@@ -15,6 +15,7 @@ public static class WatcherCommands
         root.Subcommands.Add(FeedsCommands.Create());
         root.Subcommands.Add(KeywordsCommands.Create());
         root.Subcommands.Add(DigestCommands.Create());
+        root.Subcommands.Add(ListsCommands.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(FeedbackCommands.Create());

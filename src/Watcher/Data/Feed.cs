@@ -43,4 +43,10 @@ public sealed class Feed
 
     /// <summary>When the feed last brought an item not seen before (a feed silent for too long is shown to admins).</summary>
     public DateTimeOffset? LastNewItemAt { get; set; }
+
+    /// <summary>The poll (instance and run) that is fetching the feed now; null when nobody is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>End of that claim's lease, on the database's clock: after it, another poll may take the feed.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; set; }
 }

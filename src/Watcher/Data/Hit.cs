@@ -15,5 +15,11 @@ public sealed class Hit
     public bool PublishedEstimated { get; set; }
     public double Score { get; set; }
     public string[] MatchedTerms { get; set; } = [];
+
+    /// <summary>
+    /// The few matched terms that carried the decision (the strongest of each side, a topic word or two),
+    /// strongest first: what the digest highlights. Empty for hits stored before they were kept.
+    /// </summary>
+    public string[] DecisiveTerms { get; set; } = [];
     public DateTimeOffset FoundAt { get; set; }
 }

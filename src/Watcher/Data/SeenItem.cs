@@ -18,6 +18,18 @@ public sealed class SeenItem
     public string? Link { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
+
+    /// <summary>
+    /// The last full fetch whose document carried the item, to within <see cref="LastSeenResolution"/>;
+    /// retention forgets only items their feed no longer carries.
+    /// </summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>
+    /// A carried item's <see cref="LastSeenAt"/> is rewritten only once it is this old, so a feed fetched
+    /// every ten minutes does not rewrite all its rows every ten minutes.
+    /// </summary>
+    public static readonly TimeSpan LastSeenResolution = TimeSpan.FromDays(1);
     public bool Relevant { get; set; }
     public double Score { get; set; }
 }

@@ -17,6 +17,12 @@ public static class StorageServices
         services.AddDbContextFactory<WatcherDbContext>((provider, db) =>
             db.UseNpgsql(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => RetentionOptions.IsValid(o.Items), "Retention:Items must be between 30.00:00:00 and 36500.00:00:00 (d.hh:mm:ss)")
+            .Validate(o => RetentionOptions.IsValid(o.Hits), "Retention:Hits must be between 30.00:00:00 and 36500.00:00:00 (d.hh:mm:ss)")
+            .ValidateOnStart();
+        services.AddSingleton<RetentionPruner>();
         return services;
     }
 

@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Watcher.Data;
 
-public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options) : DbContext(options)
+/// <remarks>
+/// Also the Data Protection key store: every instance and every CLI process signs and reads digest links
+/// with the same keys, and the keys survive restarts.
+/// </remarks>
+public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<SeenItem> SeenItems => Set<SeenItem>();
@@ -13,6 +18,8 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
     public DbSet<KeywordChange> KeywordChanges => Set<KeywordChange>();
     public DbSet<Feedback> Feedback => Set<Feedback>();
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
+    public DbSet<ListOptOut> ListOptOuts => Set<ListOptOut>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +28,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             feed.HasIndex(f => f.Url).IsUnique();
             feed.Property(f => f.Url).HasMaxLength(2048);
             feed.Property(f => f.Label).HasMaxLength(Feed.MaxLabelChars);
+            feed.Property(f => f.ClaimedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<SeenItem>(seen =>
         {
@@ -28,6 +36,10 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             seen.HasIndex(s => new { s.FeedId, s.LinkIdentity });
             // Background corpus and dry runs read recent items.
             seen.HasIndex(s => s.FirstSeenAt);
+            // Rows stored before the column existed count as seen when it was added: never forgotten early.
+            seen.Property(s => s.LastSeenAt).HasDefaultValueSql("now()");
+            // Retention looks for a feed's items by how recently the feed carried them.
+            seen.HasIndex(s => new { s.FeedId, s.LastSeenAt });
             seen.HasOne<Feed>().WithMany().HasForeignKey(s => s.FeedId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Hit>(hit =>
@@ -60,6 +72,12 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options)
             // Retention may prune items and hits: the label keeps its copied text and loses only the reference.
             feedback.HasOne<SeenItem>().WithMany().HasForeignKey(f => f.SeenItemId).OnDelete(DeleteBehavior.SetNull);
             feedback.HasOne<Hit>().WithMany().HasForeignKey(f => f.HitId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<ListOptOut>(optOut =>
+        {
+            optOut.HasIndex(o => new { o.ListName, o.Address }).IsUnique();
+            optOut.Property(o => o.ListName).HasMaxLength(40);
+            optOut.Property(o => o.Method).HasMaxLength(20);
         });
 
         modelBuilder.Entity<AdminUser>(user =>

@@ -3,29 +3,33 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Watcher.Data;
+using Watcher.Links;
 using Watcher.Telemetry;
 
 namespace Watcher.Digest;
 
 /// <summary>
 /// Sends each list its digests and alerts, at most once per (list, hit): the run, its Message-ID and
-/// its exact content are recorded and the hits claimed in one transaction before sending; a send the
-/// server refused releases them for the next attempt; a run whose outcome is unknown (cut off mid-send,
-/// or sent but not marked) is never sent again by itself.
+/// its exact content are recorded and the hits claimed in one transaction before sending, and how far
+/// the send got is recorded as it goes (<see cref="DigestPhases"/>). A send the server refused, or one
+/// cut off before any message data went out, releases its hits for the next attempt; a run whose
+/// outcome is unknown (cut off after the data went out, or sent but not marked) is never sent again by
+/// itself: it is "ambiguous" until an admin resends or dismisses it. With Http:PublicBaseUrl set, a run
+/// is one message per recipient (each with its own signed links and Message-ID), sent on one
+/// connection; a recipient whose message fails is recorded as refused and is not sent the others' again.
 /// </summary>
-public sealed class DigestDispatcher(
+public sealed partial class DigestDispatcher(
     IDbContextFactory<WatcherDbContext> dbFactory,
     DigestTransportFactory transports,
+    DigestLinkFactory links,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     WatcherMetrics metrics,
     ILogger<DigestDispatcher> logger)
 {
-    /// <summary>A run "sending" for longer than this was cut off: no SMTP send lasts that long (Smtp:Timeout is shorter).</summary>
-    internal static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(10);
-
     // Options are fixed for the process's life; the time zones are looked up once, not every minute.
     private readonly Lazy<IReadOnlyList<DigestList>> _lists = new(() => options.Value.ResolveLists());
+    private string? _connectionString;
 
     public IReadOnlyList<DigestList> Lists => _lists.Value;
 
@@ -34,23 +38,30 @@ public sealed class DigestDispatcher(
 
     /// <summary>
     /// Sends the list's digest of pending hits, or the « rien de nouveau » mail when the list wants one.
+    /// Runs an earlier process was cut off in are settled first, so hits they gave back go now.
     /// <paramref name="ct"/> only stops the work before the hits are claimed: a claimed run is always
     /// sent (bounded by Smtp:Timeout), so stopping the service never strands it.
     /// </summary>
     /// <exception cref="ArgumentException">No list of that name.</exception>
-    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct) =>
-        (await SendListAsync(FindList(listName), ct)).Result;
+    public async Task<DigestSendResult> SendPendingAsync(string? listName, CancellationToken ct)
+    {
+        var list = FindList(listName);
+        await SettleCutOffRunsAsync(ct);
+        return (await SendListAsync(list, ct)).Result;
+    }
 
     /// <returns>Raced: nothing was sent because other runs kept claiming the same hits, not because none were pending.</returns>
     private async Task<(DigestSendResult Result, bool Raced)> SendListAsync(DigestList list, CancellationToken ct)
     {
-        var (run, raced) = await ClaimAsync(list, DigestMailKind.Digest, ct);
-        if (run is null)
+        var (lease, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Digest, ct);
+        if (noRecipients)
+            return (new DigestSendResult(DigestSendStatus.NoRecipients, null, 0, null) { ListName = list.Name }, false);
+        if (lease is null)
         {
             logger.DigestListNothingPending(list.Name);
             return (new DigestSendResult(DigestSendStatus.NothingPending, null, 0, null) { ListName = list.Name }, raced);
         }
-        return (await DeliverAsync(list, run), false);
+        return (await DeliverAsync(list, lease), false);
     }
 
     /// <summary>Immediate alerts for every list with an alert score whose retry delay (after a failure) has passed.</summary>
@@ -62,10 +73,10 @@ public sealed class DigestDispatcher(
             var streak = await StreakAsync(list, alerts: true, ct);
             if (clock.GetUtcNow() < streak.NextTry(options.Value.EffectiveRetryDelays))
                 continue;
-            var (run, raced) = await ClaimAsync(list, DigestMailKind.Alert, ct);
-            if (run is not null)
-                results.Add(await DeliverAsync(list, run));
-            else if (streak.Count > 0 && !raced)
+            var (lease, raced, noRecipients) = await ClaimAsync(list, DigestMailKind.Alert, ct);
+            if (lease is not null)
+                results.Add(await DeliverAsync(list, lease));
+            else if (streak.Count > 0 && !raced && !noRecipients)
                 await EndStreakAsync(list, alerts: true, streak, ct);
         }
         return results;
@@ -99,10 +110,13 @@ public sealed class DigestDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var entries = await DigestQueries.EntriesAsync(await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct), ct);
-        if (entries.Count == 0 && !list.SendWhenEmpty)
-            return new DigestPreview(list, null, 0, transports.RecipientsFor(list));
-        var digest = Render(list, entries, DigestMailKind.Digest, await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct), now);
-        return new DigestPreview(list, digest, entries.Count, transports.RecipientsFor(list));
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if ((entries.Count == 0 && !list.SendWhenEmpty) || recipients.Length == 0)
+            return new DigestPreview(list, null, 0, recipients);
+        var health = await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct) with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
+        // The first recipient's message: what it shows is what that recipient would get, links included.
+        var digest = Render(list, entries, DigestMailKind.Digest, health, now, links.For(list.Name, recipients[0]));
+        return new DigestPreview(list, digest, entries.Count, recipients);
     }
 
     public async Task<IReadOnlyList<DigestHistoryEntry>> HistoryAsync(string? listName, int limit, CancellationToken ct)
@@ -113,67 +127,71 @@ public sealed class DigestDispatcher(
             runs = runs.Where(d => d.ListName == listName);
         return await runs.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(Math.Max(1, limit))
             .Select(d => new DigestHistoryEntry(d.Id, d.ListName, d.Kind, d.CreatedAt, d.SentAt, d.Status, d.HitCount,
-                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error, d.RejectedRecipients))
+                d.Subject, d.MessageId, d.ResendOf, d.DeliveredTo, d.Error, d.RejectedRecipients) { Phase = d.Phase, CheckedAt = d.CheckedAt })
             .ToListAsync(ct);
     }
 
     /// <summary>
     /// Sends a past digest again, word for word, with a new Message-ID, to the list's current recipients
     /// (the original ones if the list is gone). Claims nothing: the hits were already accounted for.
+    /// Once it is sent, an ambiguous original no longer awaits a check.
     /// </summary>
     /// <exception cref="ArgumentException">No such digest, or one recorded without its content.</exception>
     public async Task<DigestSendResult> ResendAsync(long digestId, CancellationToken ct)
     {
-        DigestRun run;
-        DigestList list;
+        DigestRun original;
+        DigestList? configured;
+        string[] recipients;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var original = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.Id == digestId, ct)
+            original = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.Id == digestId, ct)
                 ?? throw new ArgumentException($"no digest with id {digestId}; see `watcher digest history`");
             if (original.Subject is null || original.TextBody is null || original.HtmlBody is null)
                 throw new ArgumentException($"digest {digestId} was recorded without its content and cannot be sent again");
-            var configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
-            list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
-            run = new DigestRun
-            {
-                ListName = original.ListName,
-                Kind = original.Kind,
-                ResendOf = original.Id,
-                CreatedAt = clock.GetUtcNow(),
-                Status = DigestStatuses.Sending,
-                MessageId = NewMessageId(original.Kind, original.ListName),
-                Recipients = configured is null ? original.Recipients : transports.RecipientsFor(configured),
-                HitCount = original.HitCount,
-                Subject = original.Subject,
-                TextBody = original.TextBody,
-                HtmlBody = original.HtmlBody,
-            };
-            db.Digests.Add(run);
-            // Once the run is recorded "sending" it is delivered whatever happens to ct (see DeliverAsync).
-            await db.SaveChangesAsync(CancellationToken.None);
+            configured = Lists.FirstOrDefault(l => string.Equals(l.Name, original.ListName, StringComparison.OrdinalIgnoreCase));
+            if (original.LinkSlot is not null && !links.Enabled)
+                throw new ArgumentException($"digest {digestId} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it again");
+            recipients = await ListOptOuts.ActiveAsync(db, original.ListName, configured is null ? original.Recipients : transports.RecipientsFor(configured), ct);
+            if (recipients.Length == 0)
+                throw new ArgumentException($"every recipient of list {original.ListName} has unsubscribed (see `watcher lists`)");
+        }
+        var list = configured ?? new DigestList(original.ListName, original.Recipients, "", TimeZoneInfo.Utc, "fr", null, false, null, null);
+        var run = new DigestRun
+        {
+            ListName = original.ListName,
+            Kind = original.Kind,
+            ResendOf = original.Id,
+            CreatedAt = clock.GetUtcNow(),
+            Status = DigestStatuses.Sending,
+            Phase = DigestPhases.Claimed,
+            PhaseAt = clock.GetUtcNow(),
+            MessageId = NewMessageId(original.Kind, original.ListName),
+            Recipients = recipients,
+            HitCount = original.HitCount,
+            Subject = original.Subject,
+            TextBody = original.TextBody,
+            HtmlBody = original.HtmlBody,
+            LinkSlot = original.LinkSlot,
+        };
+        var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
+        try
+        {
+            await using var db = await ContextOnAsync(connection, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AddLockedAsync(db, connection, run, ct);
+            // Not ct: once committed the run is delivered whatever happens to ct (see DeliverAsync).
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
         logger.DigestResent(run.Id, digestId, run.ListName);
-        return await DeliverAsync(list, run);
-    }
-
-    /// <summary>
-    /// A run still "sending" long after it started was cut off by a crash, perhaps after the server took
-    /// the mail. Its hits stay claimed and are not sent again (never twice); it is marked and logged for
-    /// an admin, who can check the mailbox and use `watcher digest resend`.
-    /// </summary>
-    public async Task SettleInterruptedAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stale = clock.GetUtcNow() - InterruptedAfter;
-        var interrupted = await db.Digests.Where(d => d.Status == DigestStatuses.Sending && d.CreatedAt < stale).ToListAsync(ct);
-        foreach (var run in interrupted)
-        {
-            run.Status = DigestStatuses.Interrupted;
-            logger.DigestInterrupted(run.Id, run.CreatedAt);
-        }
-        await db.SaveChangesAsync(ct);
-        foreach (var run in interrupted)
-            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Interrupted);
+        var result = await DeliverAsync(list, new DigestRunLease(connection, run, clock));
+        if (result.Status == DigestSendStatus.Sent && original.Status == DigestStatuses.Ambiguous)
+            await MarkCheckedAsync(digestId, CancellationToken.None);
+        return result;
     }
 
     private DigestList FindList(string? name)
@@ -191,27 +209,48 @@ public sealed class DigestDispatcher(
     /// insert fail with a unique violation: the hits are then read again, without the ones it took
     /// (once; a second collision skips this round).
     /// </summary>
-    private async Task<(DigestRun? Run, bool Raced)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    /// <returns>NoRecipients: there was something to send, but every recipient of the list has unsubscribed.</returns>
+    private async Task<(DigestRunLease? Lease, bool Raced, bool NoRecipients)> ClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return (await TryClaimAsync(list, kind, ct), false);
+                var (lease, noRecipients) = await TryClaimAsync(list, kind, ct);
+                return (lease, false, noRecipients);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 logger.DigestClaimRaced(list.Name, attempt);
                 // Twice in a row: another run is busy with these hits; what it leaves goes with the next run.
                 if (attempt == 2)
-                    return (null, true);
+                    return (null, true, false);
             }
         }
     }
 
-    private async Task<DigestRun?> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
+    /// <summary>The claim runs on the lease's own connection: its lock is taken before the claim commits.</summary>
+    private async Task<(DigestRunLease? Lease, bool NoRecipients)> TryClaimAsync(DigestList list, DigestMailKind kind, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await DigestRunLease.OpenConnectionAsync(await ConnectionStringAsync(ct), ct);
+        try
+        {
+            var (run, noRecipients) = await TryClaimOnAsync(connection, list, kind, ct);
+            if (run is not null)
+                return (new DigestRunLease(connection, run, clock), false);
+            await connection.DisposeAsync();
+            return (null, noRecipients);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<(DigestRun? Run, bool NoRecipients)> TryClaimOnAsync(NpgsqlConnection connection, DigestList list, DigestMailKind kind, CancellationToken ct)
+    {
+        await using var db = await ContextOnAsync(connection, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var alert = kind == DigestMailKind.Alert;
@@ -220,10 +259,20 @@ public sealed class DigestDispatcher(
             : await DigestQueries.PendingForDigestAsync(db, list, now, options.Value.Lookback, ct);
         var entries = await DigestQueries.EntriesAsync(pending, ct);
         if (entries.Count == 0 && (alert || !list.SendWhenEmpty))
-            return null;
+            return (null, false);
+        // Nothing is claimed: the hits wait for a recipient who comes back (`watcher lists resubscribe`).
+        var recipients = await ListOptOuts.ActiveAsync(db, list.Name, transports.RecipientsFor(list), ct);
+        if (recipients.Length == 0)
+        {
+            logger.DigestListEveryoneUnsubscribed(list.Name, alert ? "alert" : "digest", entries.Count);
+            return (null, true);
+        }
 
-        var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct);
-        var rendered = Render(list, entries, kind, health, now);
+        var health = alert ? FeedHealthReport.None : await DigestQueries.HealthAsync(db, now, options.Value.SilentAfter, ct)
+            with { Unconfirmed = await DigestQueries.AmbiguousRunsAsync(db, ct) };
+        // Recorded once with placeholders; each recipient's message gets that recipient's links (DeliverAsync).
+        var slot = links.Enabled ? DigestLinkFactory.NewSlot() : null;
+        var rendered = Render(list, entries, kind, health, now, slot is null ? null : DigestLinkFactory.Placeholders(slot));
         var runKind = alert ? DigestKinds.Alert : entries.Count == 0 ? DigestKinds.Empty : DigestKinds.Digest;
         var run = new DigestRun
         {
@@ -232,38 +281,64 @@ public sealed class DigestDispatcher(
             MessageId = NewMessageId(runKind, list.Name),
             CreatedAt = now,
             Status = DigestStatuses.Sending,
-            Recipients = transports.RecipientsFor(list),
+            Phase = DigestPhases.Claimed,
+            PhaseAt = now,
+            Recipients = recipients,
             HitCount = entries.Count,
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
+            LinkSlot = slot,
         };
-        db.Digests.Add(run);
-        await db.SaveChangesAsync(ct);
+        await AddLockedAsync(db, connection, run, ct);
         var claimName = alert ? list.AlertClaimName : list.Name;
         db.DigestHits.AddRange(entries.Select(e => new DigestHit { DigestId = run.Id, HitId = e.HitId, ListName = claimName }));
         await db.SaveChangesAsync(ct);
         // Not ct: a commit cut off half-way could leave a committed claim we believe rolled back.
         await transaction.CommitAsync(CancellationToken.None);
         logger.DigestClaimed(run.Id, run.Kind, run.ListName, run.HitCount);
-        return run;
+        return (run, false);
+    }
+
+    /// <summary>
+    /// Adds the run and, before the transaction can commit, takes its lock on this connection: nobody
+    /// ever sees the run "sending" without its sender's lock.
+    /// </summary>
+    private static async Task AddLockedAsync(WatcherDbContext db, NpgsqlConnection connection, DigestRun run, CancellationToken ct)
+    {
+        db.Digests.Add(run);
+        await db.SaveChangesAsync(ct);
+        await DigestRunLease.LockAsync(connection, run.Id, ct);
     }
 
     /// <summary>
     /// Runs after the claim committed, so it takes no CancellationToken: stopping the service waits for it
-    /// (the host's shutdown timeout is longer than Smtp:Timeout). Only a send the transport reports as
-    /// failed releases the hits; once the server accepted the message, a failure to record that leaves
-    /// the run "sending" (later "interrupted"): it is never sent again by itself.
+    /// (the host's shutdown timeout is longer than Smtp:Timeout). A send the transport reports as failed
+    /// before the message data went out releases the hits; once the data went out, a broken exchange
+    /// makes the run "ambiguous", and a failure to record the server's acceptance leaves it "sending" at
+    /// phase data-sent (settled "ambiguous"): either way it is never sent again by itself.
     /// </summary>
-    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRun run)
+    private async Task<DigestSendResult> DeliverAsync(DigestList list, DigestRunLease lease)
     {
+        await using var _ = lease;
+        var run = lease.Run;
         using var activity = WatcherMetrics.Tracing.StartActivity("watcher.digest.deliver");
         DeliveryReceipt receipt;
+        var messages = new List<MimeKit.MimeMessage>();
         try
         {
-            using var message = DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
-                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, clock.GetUtcNow());
-            receipt = await transports.Create().DeliverAsync(message, CancellationToken.None);
+            messages.AddRange(Messages(list, run));
+            receipt = await transports.Create().DeliverAsync(messages, lease, CancellationToken.None);
+        }
+        catch (DigestDeliveryException e) when (e.MayHaveArrived)
+        {
+            await MarkAmbiguousAsync(run.Id, e.Message);
+            metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Ambiguous);
+            logger.DigestMayNotHaveArrived(run.Id, run.Kind, run.ListName, run.HitCount, e.Message, run.MessageId);
+            return new DigestSendResult(DigestSendStatus.Unconfirmed, run.Id, run.HitCount, e.Message)
+            {
+                ListName = run.ListName, Kind = run.Kind, MessageId = run.MessageId,
+            };
         }
         catch (Exception e) when (e is DigestDeliveryException or ArgumentException or FormatException)
         {
@@ -274,6 +349,11 @@ public sealed class DigestDispatcher(
                 await ReportFailureAsync(list, run, e.Message);
             return new DigestSendResult(DigestSendStatus.Failed, run.Id, run.HitCount, e.Message) { ListName = run.ListName, Kind = run.Kind };
         }
+        finally
+        {
+            foreach (var message in messages)
+                message.Dispose();
+        }
 
         var deliveredTo = receipt.DeliveredTo;
         // Those the server refused are told to the admin; the others have the digest, so it counts as sent.
@@ -283,7 +363,9 @@ public sealed class DigestDispatcher(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Digests.Where(d => d.Id == run.Id).ExecuteUpdateAsync(set => set
+            // Also from "ambiguous": had this process lost its database session, another could have settled it so.
+            await db.Digests.Where(d => d.Id == run.Id && (d.Status == DigestStatuses.Sending || d.Status == DigestStatuses.Ambiguous))
+                .ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DigestStatuses.Sent)
                 .SetProperty(d => d.SentAt, clock.GetUtcNow())
                 .SetProperty(d => d.DeliveredTo, deliveredTo)
@@ -292,14 +374,45 @@ public sealed class DigestDispatcher(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Whatever broke, the mail went out: the run stays "sending", is settled "interrupted" and never re-sent.
+            // Whatever broke, the mail went out: the run stays "sending" at data-sent, is settled "ambiguous" and never re-sent.
             logger.DigestDeliveredNotRecorded(run.Id, run.ListName, deliveredTo, e.Message);
         }
         metrics.DigestOutcome(run.ListName, run.Kind, DigestOutcomes.Sent);
         return new DigestSendResult(DigestSendStatus.Sent, run.Id, run.HitCount, deliveredTo)
         {
-            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected,
+            ListName = run.ListName, Kind = run.Kind, RejectedRecipients = rejected, MessageId = run.MessageId,
         };
+    }
+
+    /// <summary>
+    /// The run's messages: one for every recipient, as recorded, or — when the run carries links — one per
+    /// recipient with that recipient's signed links, one-click unsubscribe and Message-ID
+    /// (&lt;digest.LIST.GUID.N@domain&gt;, N the recipient's place in the run).
+    /// </summary>
+    private IEnumerable<MimeKit.MimeMessage> Messages(DigestList list, DigestRun run)
+    {
+        var now = clock.GetUtcNow();
+        if (run.LinkSlot is not { } slot)
+        {
+            yield return DigestMessageFactory.Create(new RenderedDigest(run.Subject!, run.TextBody!, run.HtmlBody!),
+                transports.From, run.Recipients, run.MessageId, list.ListUnsubscribe, list.Name, now);
+            yield break;
+        }
+        for (var i = 0; i < run.Recipients.Length; i++)
+        {
+            var recipient = run.Recipients[i];
+            var personal = links.For(run.ListName, recipient)
+                ?? throw new ArgumentException($"digest {run.Id} carries each recipient's own links; set {DigestLinkOptions.PublicBaseUrlKey} to send it");
+            var digest = new RenderedDigest(run.Subject!, DigestLinkFactory.Fill(run.TextBody!, slot, personal), DigestLinkFactory.Fill(run.HtmlBody!, slot, personal));
+            yield return DigestMessageFactory.Create(digest, transports.From, [recipient], RecipientMessageId(run.MessageId, i + 1),
+                list.ListUnsubscribe, list.Name, now, personal.Unsubscribe());
+        }
+    }
+
+    internal static string RecipientMessageId(string runMessageId, int recipientNumber)
+    {
+        var at = runMessageId.LastIndexOf('@');
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runMessageId[..at]}.{recipientNumber}{runMessageId[at..]}");
     }
 
     private async Task ReportFailureAsync(DigestList list, DigestRun run, string error)
@@ -325,15 +438,44 @@ public sealed class DigestDispatcher(
         logger.DigestStreakEnded(list.Name, alerts ? "alert" : "digest", ended);
     }
 
+    /// <summary>Marks a run still "sending" failed and deletes its claims, in one transaction: its hits are pending again.</summary>
     private async Task ReleaseAsync(long runId, string error)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
-        await db.Digests.Where(d => d.Id == runId).ExecuteUpdateAsync(set => set
+        var released = await db.Digests.Where(d => d.Id == runId && d.Status == DigestStatuses.Sending).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DigestStatuses.Failed)
             .SetProperty(d => d.Error, Bounded(error)), CancellationToken.None);
+        if (released == 1)
+            await db.DigestHits.Where(c => c.DigestId == runId).ExecuteDeleteAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>It may have arrived: its hits stay claimed, it is not retried, and it awaits an admin's check.</summary>
+    private async Task MarkAmbiguousAsync(long runId, string error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Digests.Where(d => d.Id == runId && d.Status == DigestStatuses.Sending).ExecuteUpdateAsync(set => set
+            .SetProperty(d => d.Status, DigestStatuses.Ambiguous)
+            .SetProperty(d => d.Error, Bounded(error)), CancellationToken.None);
+    }
+
+    private async Task<string> ConnectionStringAsync(CancellationToken ct)
+    {
+        if (_connectionString is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            _connectionString = db.Database.GetConnectionString()!;
+        }
+        return _connectionString;
+    }
+
+    /// <summary>A context of the usual model on a connection the caller owns (a lease's).</summary>
+    private async Task<WatcherDbContext> ContextOnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        return db;
     }
 
     private static string Bounded(string text) => text.Length > 1000 ? text[..1000] : text;
@@ -341,17 +483,23 @@ public sealed class DigestDispatcher(
     private string NewMessageId(string kind, string listName) =>
         $"<{kind}.{listName}.{Guid.NewGuid():N}@{transports.MessageIdDomain}>";
 
-    private RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health, DateTimeOffset now) =>
+    private static RenderedDigest Render(DigestList list, IReadOnlyList<DigestEntry> entries, DigestMailKind kind, FeedHealthReport health,
+        DateTimeOffset now, IDigestLinks? digestLinks) =>
         DigestRenderer.Render(entries, new DigestRenderOptions(list.TimeZone, now)
         {
             Language = list.Language,
             Topic = list.Topic,
             Kind = kind,
             Health = health,
+            Links = digestLinks,
         });
 }
 
-public enum DigestSendStatus { NothingPending, Sent, Failed }
+/// <summary>
+/// Unconfirmed: the data went out but the server's answer never came; it may have arrived (status "ambiguous").
+/// NoRecipients: there was something to send, but every recipient of the list has unsubscribed.
+/// </summary>
+public enum DigestSendStatus { NothingPending, Sent, Failed, Unconfirmed, NoRecipients }
 
 public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, int HitCount, string? Detail)
 {
@@ -362,6 +510,9 @@ public sealed record DigestSendResult(DigestSendStatus Status, long? DigestId, i
 
     /// <summary>Sent, but not to these: "address (server's reply); …".</summary>
     public string? RejectedRecipients { get; init; }
+
+    /// <summary>The run's Message-ID, to look for in a mailbox.</summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>What the list would receive now; <see cref="Digest"/> is null when nothing would be sent.</summary>
@@ -371,4 +522,14 @@ public sealed record DigestPreview(DigestList List, RenderedDigest? Digest, int 
 public sealed record DigestHistoryEntry(
     long Id, string ListName, string Kind, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Status,
     int HitCount, string? Subject, string MessageId, long? ResendOf, string? DeliveredTo, string? Error,
-    string? RejectedRecipients = null);
+    string? RejectedRecipients = null)
+{
+    /// <summary>How far a run "sending" (or cut off) got; see <see cref="DigestPhases"/>.</summary>
+    public string? Phase { get; init; }
+
+    /// <summary>When an admin dealt with an ambiguous run (resent or dismissed it).</summary>
+    public DateTimeOffset? CheckedAt { get; init; }
+
+    /// <summary>It may not have arrived and nobody has checked yet.</summary>
+    public bool AwaitsCheck => Status == DigestStatuses.Ambiguous && CheckedAt is null;
+}

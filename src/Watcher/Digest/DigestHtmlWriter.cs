@@ -48,7 +48,14 @@ internal static class DigestHtmlWriter
         }
 
         foreach (var item in page.Items)
-            AppendItem(sb, item, locale);
+            AppendItem(sb, item, locale, page.Links);
+
+        if (page.Links is { } links)
+        {
+            sb.Append("<tr><td style=\"").Append(Font).Append("font-size:14px;line-height:1.5;padding:12px 0;border-top:1px solid #8c8c8c;\">");
+            AppendLinked(sb, links.Missed(), Html.Escape(locale.MissedLink));
+            sb.Append("</td></tr>\n");
+        }
 
         sb.Append("<tr><td style=\"").Append(Font).Append(Muted).Append("font-size:12px;line-height:1.45;padding:16px 0 4px 0;border-top:1px solid #8c8c8c;\">");
         if (page.AdminLines.Count > 0)
@@ -58,12 +65,19 @@ internal static class DigestHtmlWriter
                 sb.Append("<div style=\"padding:2px 0 0 0;\">• ").Append(Html.Escape(line)).Append("</div>");
             sb.Append("</div>");
         }
-        sb.Append(Html.Escape(locale.Footer)).Append("</td></tr>\n");
+        sb.Append(Html.Escape(locale.Footer));
+        if (page.Links is not null)
+        {
+            sb.Append("<div style=\"padding:6px 0 0 0;\">");
+            AppendLinked(sb, page.Links.Unsubscribe(), Html.Escape(locale.UnsubscribeLink));
+            sb.Append("</div>");
+        }
+        sb.Append("</td></tr>\n");
         sb.Append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
-    private static void AppendItem(StringBuilder sb, DigestItem item, DigestLocale locale)
+    private static void AppendItem(StringBuilder sb, DigestItem item, DigestLocale locale, IDigestLinks? links)
     {
         sb.Append("<tr><td style=\"").Append(Font).Append("padding:12px 0;border-top:1px solid #8c8c8c;\">\n");
 
@@ -118,8 +132,20 @@ internal static class DigestHtmlWriter
             sb.Append("</div>\n");
         }
 
+        if (links is not null)
+        {
+            sb.Append("<div style=\"").Append(Muted).Append("font-size:13px;line-height:1.4;padding:4px 0 0 0;\">");
+            AppendLinked(sb, links.Feedback(item.HitId), Html.Escape(locale.NotRelevantLink));
+            sb.Append("</div>\n");
+        }
+
         sb.Append("</td></tr>\n");
     }
+
+    /// <param name="content">Already escaped.</param>
+    private static void AppendLinked(StringBuilder sb, string link, string content) =>
+        sb.Append("<a href=\"").Append(Html.Escape(link)).Append("\" style=\"").Append(LinkStyle).Append("\">")
+            .Append(content).Append("</a>");
 
     /// <param name="content">Already escaped.</param>
     private static void AppendLinked(StringBuilder sb, Uri? link, string content)

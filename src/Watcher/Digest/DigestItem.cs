@@ -15,10 +15,17 @@ internal sealed record DigestItem(
     string When,
     string Snippet,
     IReadOnlyList<string> Terms,
+    IReadOnlyList<string> Highlighted,
     IReadOnlyList<TextSpan> TitleMarks,
     IReadOnlyList<TextSpan> SnippetMarks,
     IReadOnlyList<DigestOutlet> AlsoIn)
 {
+    /// <summary>Hits stored before their decisive terms were kept: their strongest matched terms stand in.</summary>
+    internal const int FallbackHighlights = 3;
+
+    /// <summary>The hit a "Not relevant" link labels: the story's first report.</summary>
+    public long HitId { get; init; }
+
     /// <summary>Stories by relevance (their best score), then newest first.</summary>
     public static IReadOnlyList<DigestItem> From(
         IReadOnlyList<DigestEntry> entries, DigestRenderOptions options, DigestLocale locale)
@@ -50,6 +57,9 @@ internal sealed record DigestItem(
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+        // Only what carried the decision is marked; « Pourquoi » still lists every matched term.
+        var highlighted = Highlights(entry);
+
         var outlets = story.Skip(1)
             .Select(e => new DigestOutlet(OutletName(e), OutletTime(Local(e, options), local, locale), SafeHttpLink(FeedText.Clean(e.Link))))
             .ToList();
@@ -62,9 +72,18 @@ internal sealed record DigestItem(
             locale.FormatDateTime(local),
             snippet,
             terms,
-            TermHighlighter.Find(title, terms),
-            TermHighlighter.Find(snippet, terms),
-            outlets);
+            highlighted,
+            TermHighlighter.Find(title, highlighted),
+            TermHighlighter.Find(snippet, highlighted),
+            outlets)
+        { HitId = entry.HitId };
+    }
+
+    private static IReadOnlyList<string> Highlights(DigestEntry entry)
+    {
+        var decisive = entry.DecisiveTerms.Count > 0 ? entry.DecisiveTerms : entry.MatchedTerms.Take(FallbackHighlights);
+        return [.. decisive.Select(FeedText.Clean).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(Relevance.DecisiveTerms.Max)];
     }
 
     /// <summary>The outlet and, when the admin gave its feed one, its label: "RIA Novosti (state media)".</summary>

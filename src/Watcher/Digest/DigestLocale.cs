@@ -22,8 +22,18 @@ internal sealed record DigestLocale
     public required string FailingSince { get; init; }
     public required string SilentSince { get; init; }
     public required string DisabledSince { get; init; }
+
+    /// <summary>{0} kind, {1} id, {2} list, {3} article count, {4} Message-ID.</summary>
+    public required string UnconfirmedRun { get; init; }
+    public required IReadOnlyDictionary<string, string> KindNames { get; init; }
+    public required string NotRelevantLink { get; init; }
+    public required string MissedLink { get; init; }
+    public required string UnsubscribeLink { get; init; }
     public required string[] Months { get; init; }
     public required string DateTimeSeparator { get; init; }
+
+    /// <summary>What follows a label before its value: French puts a non-breaking space before the colon.</summary>
+    public required string Colon { get; init; }
 
     // Non-breaking spaces before ":" follow French typography and keep the colon off a new line.
     public static readonly DigestLocale French = new()
@@ -44,8 +54,15 @@ internal sealed record DigestLocale
         FailingSince = "en échec depuis le {0}",
         SilentSince = "aucun nouvel article depuis le {0}",
         DisabledSince = "désactivé depuis le {0}",
+        UnconfirmedRun = "L’envoi {1} ({0}, liste {2}, {3}) n’est peut-être pas arrivé\u00A0: chercher le Message-ID {4} dans la boîte, "
+            + "puis « watcher digest resend {1} », ou « watcher digest dismiss {1} » s’il est arrivé",
+        KindNames = new Dictionary<string, string> { ["digest"] = "digest", ["alert"] = "alerte", ["empty"] = "rien de nouveau" },
+        NotRelevantLink = "Pas pertinent",
+        MissedLink = "Signaler un article manqué",
+        UnsubscribeLink = "Se désabonner de cette liste",
         Months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
         DateTimeSeparator = " à ",
+        Colon = "\u00A0:",
     };
 
     public static readonly DigestLocale English = new()
@@ -66,8 +83,15 @@ internal sealed record DigestLocale
         FailingSince = "failing since {0}",
         SilentSince = "no new item since {0}",
         DisabledSince = "disabled since {0}",
+        UnconfirmedRun = "{0} {1} (list {2}, {3}) may not have arrived: check the mailbox for Message-ID {4}, "
+            + "then `watcher digest resend {1}`, or `watcher digest dismiss {1}` if it did",
+        KindNames = new Dictionary<string, string> { ["digest"] = "Digest", ["alert"] = "Alert", ["empty"] = "Empty-day mail" },
+        NotRelevantLink = "Not relevant",
+        MissedLink = "Report a missed article",
+        UnsubscribeLink = "Unsubscribe from this list",
         Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         DateTimeSeparator = ", ",
+        Colon = ":",
     };
 
     public static DigestLocale For(string? language) =>
@@ -90,6 +114,10 @@ internal sealed record DigestLocale
 
     public string Format(string template, string value) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, template, value);
+
+    public string Unconfirmed(UnconfirmedDigest run) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, UnconfirmedRun,
+            KindNames.GetValueOrDefault(run.Kind, run.Kind), run.Id, run.ListName, ArticleCount(run.HitCount), run.MessageId);
 
     /// <summary>"Africa/Bamako" reads as "Bamako"; zones without a city keep their id.</summary>
     public string ZoneNote(TimeZoneInfo zone)

@@ -10,9 +10,11 @@ public static class DigestMessageFactory
     /// <param name="listUnsubscribe">A mailto: address or an https: URL for the List-Unsubscribe header; null: none.</param>
     /// <param name="listName">The recipient list, named in a List-Id header so filters can sort the lists apart.</param>
     /// <param name="date">The Date header; null: now on the system clock.</param>
+    /// <param name="oneClickUnsubscribe">The recipient's own signed unsubscribe URL: listed first in List-Unsubscribe,
+    /// with List-Unsubscribe-Post for RFC 8058 one-click; null: only <paramref name="listUnsubscribe"/>.</param>
     /// <exception cref="ArgumentException">No recipient, a malformed address or a malformed Message-ID.</exception>
     public static MimeMessage Create(RenderedDigest digest, string from, IEnumerable<string> to, string messageId,
-        string? listUnsubscribe = null, string? listName = null, DateTimeOffset? date = null)
+        string? listUnsubscribe = null, string? listName = null, DateTimeOffset? date = null, string? oneClickUnsubscribe = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentException.ThrowIfNullOrWhiteSpace(from);
@@ -38,11 +40,22 @@ public static class DigestMessageFactory
             message.Headers.Add("Auto-Submitted", "auto-generated");
             message.Headers.Add("X-Auto-Response-Suppress", "All");
             message.Headers.Add("Precedence", "list");
-            if (listUnsubscribe is not null)
+            var unsubscribe = new List<string>();
+            if (oneClickUnsubscribe is not null)
             {
-                message.Headers.Add("List-Unsubscribe", ListUnsubscribeHeader(listUnsubscribe)
+                unsubscribe.Add(ListUnsubscribeHeader(oneClickUnsubscribe) is { } own && own.StartsWith("<http", StringComparison.Ordinal)
+                    ? own : throw new ArgumentException($"'{oneClickUnsubscribe}' is not an http(s) URL.", nameof(oneClickUnsubscribe)));
+            }
+            if (!string.IsNullOrWhiteSpace(listUnsubscribe))
+            {
+                unsubscribe.Add(ListUnsubscribeHeader(listUnsubscribe)
                     ?? throw new ArgumentException($"'{listUnsubscribe}' is neither a mailto: address nor an https: URL.", nameof(listUnsubscribe)));
             }
+            if (unsubscribe.Count > 0)
+                message.Headers.Add("List-Unsubscribe", string.Join(", ", unsubscribe));
+            // RFC 8058: a mail client may POST "List-Unsubscribe=One-Click" to the URL without showing a page.
+            if (oneClickUnsubscribe is not null)
+                message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (listName is not null && listName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 message.Headers.Add("List-Id", $"<{listName}.watcher.{sender.Domain}>");
 

@@ -12,7 +12,11 @@ public sealed record DigestEntry(
     DateTimeOffset FoundAt,
     double Score,
     IReadOnlyList<string> MatchedTerms,
-    string? FeedLabel = null);
+    string? FeedLabel = null)
+{
+    /// <summary>The words that carried the decision (<see cref="Relevance.DecisiveTerms"/>); empty for older hits.</summary>
+    public IReadOnlyList<string> DecisiveTerms { get; init; } = [];
+}
 
 /// <summary>A rendered digest: subject, a plain-text part and an HTML part.</summary>
 public sealed record RenderedDigest(string Subject, string Text, string Html);
@@ -25,7 +29,7 @@ public enum DigestMailKind { Digest, Alert }
 /// <param name="Detail">The last error, for a failing feed.</param>
 public sealed record FeedProblem(string Name, DateTimeOffset Since, string? Detail);
 
-/// <summary>The admin footer: feeds failing, feeds silent for longer than usual, feeds the server removed.</summary>
+/// <summary>The admin footer: feeds failing, feeds silent for longer than usual, feeds the server removed, digests that may not have arrived.</summary>
 public sealed record FeedHealthReport(IReadOnlyList<FeedProblem> Failing, IReadOnlyList<FeedProblem> Silent)
 {
     public static readonly FeedHealthReport None = new([], []);
@@ -33,5 +37,8 @@ public sealed record FeedHealthReport(IReadOnlyList<FeedProblem> Failing, IReadO
     /// <summary>Feeds switched off (HTTP 410 Gone); <see cref="FeedProblem.Detail"/> is the reason.</summary>
     public IReadOnlyList<FeedProblem> Disabled { get; init; } = [];
 
-    public bool IsEmpty => Failing.Count == 0 && Silent.Count == 0 && Disabled.Count == 0;
+    /// <summary>Earlier runs (of any list) that may not have arrived, until an admin resends or dismisses them.</summary>
+    public IReadOnlyList<UnconfirmedDigest> Unconfirmed { get; init; } = [];
+
+    public bool IsEmpty => Failing.Count == 0 && Silent.Count == 0 && Disabled.Count == 0 && Unconfirmed.Count == 0;
 }

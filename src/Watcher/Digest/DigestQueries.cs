@@ -34,7 +34,7 @@ internal static class DigestQueries
     public static async Task<IReadOnlyList<DigestEntry>> EntriesAsync(IQueryable<Hit> hits, CancellationToken ct) =>
         await hits.OrderByDescending(h => h.Score).ThenBy(h => h.Id)
             .Select(h => new DigestEntry(h.Id, h.Title, h.Link, h.Summary, h.Feed!.Name ?? h.Feed.Url,
-                h.PublishedAt, h.FoundAt, h.Score, h.MatchedTerms, h.Feed.Label))
+                h.PublishedAt, h.FoundAt, h.Score, h.MatchedTerms, h.Feed.Label) { DecisiveTerms = h.DecisiveTerms })
             .ToListAsync(ct);
 
     /// <summary>How far back a feed's usual gap between new items is measured.</summary>
@@ -79,6 +79,14 @@ internal static class DigestQueries
         }
         return new FeedHealthReport(failing, [.. silent.OrderBy(s => s.Since)]) { Disabled = disabled };
     }
+
+    /// <summary>Runs that may not have arrived and that no admin has checked (resent or dismissed) yet, oldest first.</summary>
+    public static async Task<IReadOnlyList<UnconfirmedDigest>> AmbiguousRunsAsync(WatcherDbContext db, CancellationToken ct) =>
+        await db.Digests.AsNoTracking()
+            .Where(d => d.Status == DigestStatuses.Ambiguous && d.CheckedAt == null)
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+            .Select(d => new UnconfirmedDigest(d.Id, d.ListName, d.Kind, d.HitCount, d.MessageId, d.CreatedAt))
+            .ToListAsync(ct);
 
     /// <summary>Marks the streak's failed runs <see cref="DigestStatuses.Superseded"/>; returns how many.</summary>
     public static Task<int> EndStreakAsync(WatcherDbContext db, string listName, bool alerts, FailureStreak streak, CancellationToken ct) =>

@@ -18,4 +18,7 @@ public sealed record DigestRenderOptions(TimeZoneInfo TimeZone, DateTimeOffset N
 
     /// <summary>The admin footer; <see cref="FeedHealthReport.None"/> leaves it out.</summary>
     public FeedHealthReport Health { get; init; } = FeedHealthReport.None;
+
+    /// <summary>The recipient's feedback and unsubscribe links (or their placeholders); null: none, and no word about them.</summary>
+    public IDigestLinks? Links { get; init; }
 }

@@ -24,7 +24,7 @@ public static class DigestRenderer
         var subject = options.Kind == DigestMailKind.Alert
             ? $"{locale.AlertPrefix} {topic} — {count} — {locale.FormatDateTime(today)}"
             : $"{topic} — {count} — {locale.FormatDate(today)}";
-        var page = new DigestPage(subject, locale.ZoneNote(options.TimeZone), items, Footer(options, locale), locale);
+        var page = new DigestPage(subject, locale.ZoneNote(options.TimeZone), items, Footer(options, locale), locale) { Links = options.Links };
 
         return new RenderedDigest(subject, DigestTextWriter.Write(page), DigestHtmlWriter.Write(page));
     }
@@ -47,6 +47,8 @@ public static class DigestRenderer
             lines.Add($"{FeedText.Clean(feed.Name)} — {locale.Format(locale.DisabledSince, Since(feed.Since))}"
                 + (reason.Length > 0 ? $" ({reason})" : ""));
         }
+        foreach (var run in options.Health.Unconfirmed)
+            lines.Add(locale.Unconfirmed(run));
         return lines;
     }
 }
@@ -57,4 +59,7 @@ internal sealed record DigestPage(
     string ZoneNote,
     IReadOnlyList<DigestItem> Items,
     IReadOnlyList<string> AdminLines,
-    DigestLocale Locale);
+    DigestLocale Locale)
+{
+    public IDigestLinks? Links { get; init; }
+}

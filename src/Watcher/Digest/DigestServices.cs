@@ -18,6 +18,7 @@ public static class DigestServices
         services.AddSingleton<IValidateOptions<SmtpSettings>, SmtpSettingsValidator>();
         services.AddSingleton<DigestTransportFactory>();
         services.AddSingleton<DigestDispatcher>();
+        services.AddSingleton<ListOptOuts>();
         return services;
     }
 }

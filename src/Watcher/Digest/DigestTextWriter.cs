@@ -50,8 +50,14 @@ internal static class DigestTextWriter
             }
             if (item.Terms.Count > 0)
                 AppendWrapped(sb, $"{locale.WhyLabel} {string.Join(", ", item.Terms)}");
+            // A link is never wrapped: on its own line, whole, so a client can still make it clickable.
+            if (page.Links is { } links)
+                sb.Append(Indent).Append(locale.NotRelevantLink).Append(locale.Colon).Append('\n').Append(Indent).Append(links.Feedback(item.HitId)).Append('\n');
             sb.Append('\n');
         }
+
+        if (page.Links is { } digestLinks)
+            sb.Append(locale.MissedLink).Append(locale.Colon).Append('\n').Append(digestLinks.Missed()).Append("\n\n");
 
         // "-- " is the signature separator mail clients recognise and fold away: the admin notes go below it.
         sb.Append("-- \n");
@@ -63,6 +69,8 @@ internal static class DigestTextWriter
             sb.Append('\n');
         }
         sb.Append(locale.Footer).Append('\n');
+        if (page.Links is not null)
+            sb.Append(locale.UnsubscribeLink).Append(locale.Colon).Append('\n').Append(page.Links.Unsubscribe()).Append('\n');
         return sb.ToString();
     }
 

@@ -18,11 +18,18 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
 
     public string Description => $"smtp {_settings.Endpoint}";
 
-    /// <exception cref="DigestDeliveryException">Connection, TLS, authentication, or the server refused the message or every recipient; the message names host:port.</exception>
+    /// <exception cref="DigestDeliveryException">
+    /// Connection, TLS, authentication, or the server refused every message or recipient; the message
+    /// names host:port. <see cref="DigestDeliveryException.MayHaveArrived"/> when nothing was confirmed and
+    /// an exchange broke off after its message data was handed over, before the server's answer.
+    /// </exception>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<DeliveryReceipt> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(IReadOnlyList<MimeMessage> messages, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (messages.Count == 0)
+            throw new ArgumentException("Nothing to send.", nameof(messages));
         var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
         var certificates = new ServerCertificateCheck(_settings.Host, LoadTrustedCertificates());
 
@@ -32,35 +39,96 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             : new RecipientTolerantSmtpClient(new ProtocolLogger(protocolLog, leaveOpen: true) { RedactSecrets = true });
         client.Timeout = (int)Math.Clamp(_settings.Timeout.TotalMilliseconds, 1, int.MaxValue);
         client.ServerCertificateValidationCallback = certificates.Validate;
+        client.BeforeData = progress.HandingOverData;
 
-        // The client's Timeout covers one read or write; the deadline covers the whole exchange.
+        // The client's Timeout covers one read or write; the deadline covers the whole exchange, every message included.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.Timeout);
+        progress.Connecting(Description);
         try
         {
             await client.ConnectAsync(_settings.Host, _settings.Port, _settings.SocketOptions, deadline.Token).ConfigureAwait(false);
             await AuthenticateAsync(client, token, deadline.Token).ConfigureAwait(false);
-            await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (DigestDeliveryException)
         {
-            throw Failure($"timed out after {_settings.Timeout.TotalSeconds:0.#} s");
+            throw;
         }
-        catch (SslHandshakeException e)
+        catch (Exception e) when (Explain(e, certificates, cancellationToken) is { } reason)
         {
-            throw Failure(certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}", e);
-        }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
-            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
-            or InvalidOperationException)
-        {
-            throw Failure(Describe(e), e);
+            throw Failure(reason, e);
         }
 
-        // The server took the message: whatever happens to QUIT, it counts as delivered.
+        var rejected = new List<RejectedRecipient>();
+        var delivered = 0;
+        Exception? firstFailure = null;
+        var unknownOutcome = false;
+        string? connectionLost = null;
+        foreach (var message in messages)
+        {
+            if (connectionLost is not null)
+            {
+                rejected.AddRange(Recipients(message, connectionLost));
+                continue;
+            }
+            var refusedBefore = client.Rejected.Count;
+            try
+            {
+                await client.SendToAsync(message, Sender(message), Recipients(message), deadline.Token).ConfigureAwait(false);
+                delivered++;
+                rejected.AddRange(client.Rejected.Skip(refusedBefore));
+            }
+            catch (DigestDeliveryException) when (delivered == 0)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is DigestDeliveryException || Explain(e, certificates, cancellationToken) is not null)
+            {
+                var reason = e is DigestDeliveryException ? e.Message : Explain(e, certificates, cancellationToken)!;
+                firstFailure ??= e;
+                // A refused command leaves the connection usable for the next message; anything else ends it.
+                if (e is not SmtpCommandException)
+                    connectionLost = reason;
+                // Once its data went out, only the server's own refusal (a reply code) says a message did not arrive.
+                var cutOffAfterData = client.DataHandedOver && e is not SmtpCommandException;
+                unknownOutcome |= cutOffAfterData;
+                if (cutOffAfterData)
+                    reason = $"cut off after the message data, it may have arrived: {reason}";
+                // Refused at RCPT TO: the server's own reply for each; otherwise why the message failed.
+                var refused = client.Rejected.Skip(refusedBefore).ToList();
+                rejected.AddRange(refused.Count > 0 ? refused : Recipients(message, reason));
+            }
+        }
+        if (delivered == 0)
+        {
+            var reason = firstFailure is DigestDeliveryException ? firstFailure.Message : Explain(firstFailure!, certificates, cancellationToken)!;
+            throw Failure(reason, firstFailure, mayHaveArrived: unknownOutcome);
+        }
+
+        // The server took the messages: whatever happens to QUIT, they count as delivered.
         await QuitQuietlyAsync(client, deadline.Token).ConfigureAwait(false);
-        return new DeliveryReceipt(Description, [.. client.Rejected]);
+        return new DeliveryReceipt(Description, rejected);
     }
+
+    /// <summary>Why a send failed, in one line; null for an exception that is not a delivery failure (it propagates).</summary>
+    private string? Explain(Exception e, ServerCertificateCheck certificates, CancellationToken cancellationToken) => e switch
+    {
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => $"timed out after {_settings.Timeout.TotalSeconds:0.#} s",
+        SslHandshakeException => certificates.Failure ?? $"the TLS handshake failed: {Describe(e)}",
+        SmtpCommandException or SmtpProtocolException or AuthenticationException or NotSupportedException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException or TimeoutException
+            or InvalidOperationException => Describe(e),
+        _ => null,
+    };
+
+    private static MailboxAddress Sender(MimeMessage message) =>
+        message.From.Mailboxes.FirstOrDefault() ?? throw new ArgumentException("The message has no From address.", nameof(message));
+
+    private static List<MailboxAddress> Recipients(MimeMessage message) =>
+        [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase)];
+
+    private static IEnumerable<RejectedRecipient> Recipients(MimeMessage message, string reason) =>
+        Recipients(message).Select(m => new RejectedRecipient(m.Address, reason));
 
     private async Task AuthenticateAsync(SmtpClient client, string? token, CancellationToken ct)
     {
@@ -131,8 +199,9 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
         }
     }
 
-    private DigestDeliveryException Failure(string reason, Exception? inner = null) =>
-        new($"SMTP delivery to {_settings.Endpoint} failed: {reason}", inner);
+    private DigestDeliveryException Failure(string reason, Exception? inner = null, bool mayHaveArrived = false) => mayHaveArrived
+        ? new($"SMTP delivery to {_settings.Endpoint} broke off after the message data was handed over, before the server's answer: {reason}; it may have arrived", inner, mayHaveArrived: true)
+        : new($"SMTP delivery to {_settings.Endpoint} failed: {reason}", inner);
 
     /// <summary>The message with the SMTP status where there is one, and the inner causes that add something.</summary>
     private static string Describe(Exception e)

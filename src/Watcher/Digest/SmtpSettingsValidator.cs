@@ -64,7 +64,7 @@ internal sealed class SmtpSettingsValidator(IOptions<HostOptions> host) : IValid
 
     /// <summary>
     /// A claimed digest is always sent to the end, even when the service is stopping: the send must fit
-    /// in the host's shutdown wait and end well before a run "sending" counts as interrupted.
+    /// in the host's shutdown wait.
     /// </summary>
     private static void CheckTimeout(SmtpSettings options, TimeSpan shutdown, List<string> failures)
     {
@@ -72,7 +72,5 @@ internal sealed class SmtpSettingsValidator(IOptions<HostOptions> host) : IValid
             failures.Add("Smtp:Timeout must be a positive duration such as 00:01:00");
         else if (options.Timeout >= shutdown)
             failures.Add($"Smtp:Timeout must be shorter than the service's shutdown timeout ({shutdown}), e.g. 00:01:00");
-        else if (options.Timeout >= DigestDispatcher.InterruptedAfter)
-            failures.Add($"Smtp:Timeout must be shorter than {DigestDispatcher.InterruptedAfter}, after which a run still sending counts as interrupted");
     }
 }

@@ -8,8 +8,7 @@ namespace Watcher.Feeds;
 /// </summary>
 public sealed class AdvisoryLock : IAsyncDisposable
 {
-    /// <summary>Held for a whole poll: two polls at once would fetch and insert the same items.</summary>
-    public const long PollKey = 0x5741_5443_4850_4F4C; // "WATCHPOL"
+    // 0x5741_5443_4850_4F4C ("WATCHPOL") was the whole-poll lock, before feeds were claimed one by one (FeedClaims).
 
     /// <summary>Held while keywords are learned at start on an empty database.</summary>
     public const long LearnKey = 0x5741_5443_484C_524E; // "WATCHLRN"
@@ -23,15 +22,8 @@ public sealed class AdvisoryLock : IAsyncDisposable
         _key = key;
     }
 
-    /// <summary>The lock, or null when another session holds it.</summary>
-    public static Task<AdvisoryLock?> TryAcquireAsync(string connectionString, long key, CancellationToken ct) =>
-        AcquireAsync(connectionString, key, wait: false, ct);
-
     /// <summary>Waits until the lock is free.</summary>
-    public static async Task<AdvisoryLock> AcquireAsync(string connectionString, long key, CancellationToken ct) =>
-        (await AcquireAsync(connectionString, key, wait: true, ct))!;
-
-    private static async Task<AdvisoryLock?> AcquireAsync(string connectionString, long key, bool wait, CancellationToken ct)
+    public static async Task<AdvisoryLock> AcquireAsync(string connectionString, long key, CancellationToken ct)
     {
         // Unpooled: a pooled connection would keep the session, and the lock, after Close.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, CommandTimeout = 0 };
@@ -39,21 +31,16 @@ public sealed class AdvisoryLock : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(
-                wait ? "SELECT pg_advisory_lock($1), true" : "SELECT true, pg_try_advisory_lock($1)", connection);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            if (reader.GetBoolean(1))
-                return new AdvisoryLock(connection, key);
+            await command.ExecuteNonQueryAsync(ct);
+            return new AdvisoryLock(connection, key);
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
-        await connection.DisposeAsync();
-        return null;
     }
 
     public async ValueTask DisposeAsync()

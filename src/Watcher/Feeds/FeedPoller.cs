@@ -13,6 +13,7 @@ namespace Watcher.Feeds;
 /// <summary>One poll: fetch every due feed, parse, classify new items, store them with the feed's new state.</summary>
 public sealed class FeedPoller(
     IDbContextFactory<WatcherDbContext> dbFactory,
+    IOptions<StorageOptions> storage,
     FeedFetcher fetcher,
     KeywordStore keywords,
     IOptions<PollingOptions> options,
@@ -23,52 +24,96 @@ public sealed class FeedPoller(
     /// <summary>A date further ahead than this is not believed: the item gets its first-seen time, flagged as estimated.</summary>
     public static readonly TimeSpan FutureDateTolerance = TimeSpan.FromMinutes(15);
 
-    /// <param name="force">Poll every enabled feed, due or not (the `watcher poll` command).</param>
-    /// <exception cref="PollAlreadyRunningException">Another process polls the same database right now.</exception>
-    public async Task<PollSummary> PollAsync(bool force, CancellationToken ct)
+    /// <summary>
+    /// Claims due feeds a batch at a time and polls them, until none is left that this poll can take.
+    /// Other instances, and `watcher poll`, poll at the same time: each feed is claimed by one poll
+    /// (<see cref="FeedClaims"/>). Polling:MaxConcurrency feeds are in hand at once (fetch, parse,
+    /// store); Polling:MaxConcurrencyPerHost bounds the fetches in flight to one host, in this process.
+    /// </summary>
+    /// <param name="force">Poll every enabled feed not polled since this poll began, due or not (the `watcher poll` command).</param>
+    /// <param name="ct">Stops everything: fetches in flight end unstored, and their feeds are read again next time.</param>
+    /// <param name="stopClaiming">Takes no more feeds; those in flight finish and are stored (the service stopping).</param>
+    public async Task<PollSummary> PollAsync(bool force, CancellationToken ct, CancellationToken stopClaiming = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var (feeds, connectionString) = await DueFeedsAsync(force, ct);
-        if (feeds.Count == 0)
+        var limits = options.Value;
+        var scope = new PollScope(FeedClaims.NewPollId(), force, clock.GetUtcNow(), clock);
+        var connectionString = ConnectionString();
+        await using var claims = new NpgsqlConnection(connectionString);
+        await claims.OpenAsync(ct);
+        var due = await FeedClaims.CountDueAsync(claims, scope, ct);
+        if (due == 0)
             return new PollSummary([]);
         using var activity = WatcherMetrics.Tracing.StartActivity("watcher.poll");
-        // The service's job and `watcher poll` (or two instances) would fetch and insert the same items.
-        await using var pollLock = await AdvisoryLock.TryAcquireAsync(connectionString, AdvisoryLock.PollKey, ct);
-        if (pollLock is null)
-        {
-            logger.PollSkipped();
-            throw new PollAlreadyRunningException();
-        }
-        // Read again under the lock: a poll that just ended has moved what is due.
-        (feeds, _) = await DueFeedsAsync(force, ct);
-        if (feeds.Count == 0)
-            return new PollSummary([]);
-        logger.PollStarted(feeds.Count);
-        var classifier = await keywords.LoadClassifierAsync(ct);
+        logger.PollStarted((int)Math.Min(due, int.MaxValue));
 
-        var limits = options.Value;
-        var perHost = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
-        var outcomes = new ConcurrentBag<FeedOutcome>();
-        var unchanged = new ConcurrentQueue<UnchangedFeed>();
-        var run = new PollRun(classifier, unchanged, connectionString);
-        await Parallel.ForEachAsync(InterleaveByHost(feeds),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.MaxConcurrency), CancellationToken = ct },
-            async (feed, token) =>
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = new PollRun(scope.PollId, keywords.LoadClassifierAsync(abort.Token), new ConcurrentQueue<UnchangedFeed>(), connectionString);
+        var slots = new FetchSlots(limits.MaxConcurrencyPerHost);
+        using var stopping = stopClaiming.Register(slots.Wake);
+        var waiting = new List<Feed>();
+        var running = new List<Task<FeedOutcome>>(limits.MaxConcurrency);
+        var outcomes = new List<FeedOutcome>();
+        var lease = FeedClaims.Lease(limits);
+        var renewed = Stopwatch.GetTimestamp();
+        Task<(List<Feed> Feeds, int Wanted)>? claiming = null;
+        var exhausted = false;
+        try
+        {
+            while (true)
             {
-                var gate = perHost.GetOrAdd(HostOf(feed.Url), _ => new SemaphoreSlim(Math.Max(1, limits.MaxConcurrencyPerHost)));
-                await gate.WaitAsync(token);
-                try
+                if (claiming is { IsCompleted: true })
                 {
-                    outcomes.Add(await PollIsolatedAsync(feed, run, token));
+                    var (feeds, wanted) = await claiming;
+                    claiming = null;
+                    waiting.AddRange(feeds);
+                    // Fewer than asked: nothing else is due and free now (the next tick looks again).
+                    exhausted |= feeds.Count < wanted;
                 }
-                finally
+                for (var i = running.Count - 1; i >= 0; i--)
                 {
-                    gate.Release();
+                    if (running[i].IsCompleted)
+                    {
+                        outcomes.Add(await running[i]);
+                        running.RemoveAt(i);
+                    }
                 }
-            });
-        foreach (var gate in perHost.Values)
-            gate.Dispose();
-        await StoreUnchangedAsync([.. unchanged], ct);
+                if (stopClaiming.IsCancellationRequested && claiming is null)
+                {
+                    exhausted = true;
+                    if (waiting.Count > 0)
+                    {
+                        await FeedClaims.ReleaseAsync(claims, scope.PollId, waiting.Select(f => f.Id), abort.Token);
+                        waiting.Clear();
+                    }
+                }
+                // Twice the slots in hand: a slot that frees finds a feed waiting, not a round trip.
+                if (!exhausted && claiming is null && waiting.Count < limits.MaxConcurrency)
+                    claiming = WakeWhenDone(ClaimAsync(claims, scope, 2 * limits.MaxConcurrency - waiting.Count, lease, run, abort.Token), slots);
+                StartWhatCan(waiting, running, slots, run, limits.MaxConcurrency, abort.Token);
+                if (running.Count == 0 && waiting.Count == 0 && claiming is null)
+                    break;
+                if (Stopwatch.GetElapsedTime(renewed) >= lease / 4)
+                {
+                    await RenewAsync(connectionString, scope.PollId, lease, abort.Token);
+                    renewed = Stopwatch.GetTimestamp();
+                }
+                await slots.WaitAsync(lease / 4, abort.Token);
+            }
+            await FeedClaims.StoreUnchangedAsync(claims, Drain(run.Unchanged), scope.PollId, abort.Token);
+        }
+        catch
+        {
+            await abort.CancelAsync();
+            await AbandonAsync(running, claiming, scope.PollId, connectionString);
+            throw;
+        }
+        finally
+        {
+            // The keywords are read while the first feeds are fetched; only a feed with new items needs
+            // them (and fails if they cannot be read). Nothing of the poll outlives it.
+            await run.Classifier.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
 
         var summary = new PollSummary([.. outcomes.OrderBy(o => o.Url, StringComparer.Ordinal)]);
         metrics.PollFinished(summary, Stopwatch.GetElapsedTime(started));
@@ -77,42 +122,110 @@ public sealed class FeedPoller(
         return summary;
     }
 
-    private async Task<(List<Feed> Feeds, string ConnectionString)> DueFeedsAsync(bool force, CancellationToken ct)
+    /// <summary>A batch of claims, with the unchanged feeds finished so far stored in the same round trip.</summary>
+    private static async Task<(List<Feed>, int)> ClaimAsync(NpgsqlConnection connection, PollScope scope, int wanted, TimeSpan lease,
+        PollRun run, CancellationToken ct) =>
+        (await FeedClaims.ClaimAsync(connection, scope, wanted, lease, Drain(run.Unchanged), ct), wanted);
+
+    /// <summary>
+    /// Wakes the poll once <paramref name="task"/> has completed: a wake from inside the task would come
+    /// before it counts as completed, and the poll would sleep on a finished task.
+    /// </summary>
+    private static T WakeWhenDone<T>(T task, FetchSlots slots) where T : Task
     {
-        var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connectionString = db.Database.GetConnectionString()
-            ?? throw new InvalidOperationException("ConnectionStrings:Watcher is not set");
-        var feeds = await db.Feeds.AsNoTracking()
-            .Where(f => f.Enabled && (force || f.NextPollAt == null || f.NextPollAt <= now))
-            .OrderBy(f => f.Id)
-            .ToListAsync(ct);
-        return (feeds, connectionString);
+        task.ContinueWith(static (_, state) => ((FetchSlots)state!).Wake(), slots,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
-    /// <summary>Round-robin over hosts, so that workers waiting on one busy host do not idle the others.</summary>
-    internal static IEnumerable<Feed> InterleaveByHost(IReadOnlyList<Feed> feeds)
+    /// <summary>Starts waiting feeds, in claim order, while slots are free and their host has room.</summary>
+    private void StartWhatCan(List<Feed> waiting, List<Task<FeedOutcome>> running, FetchSlots slots, PollRun run, int maxConcurrency, CancellationToken ct)
     {
-        var queues = feeds.GroupBy(f => HostOf(f.Url), StringComparer.OrdinalIgnoreCase).Select(g => new Queue<Feed>(g)).ToList();
-        while (queues.Count > 0)
+        for (var i = 0; i < waiting.Count && running.Count < maxConcurrency;)
         {
-            foreach (var queue in queues)
-                yield return queue.Dequeue();
-            queues.RemoveAll(q => q.Count == 0);
+            var feed = waiting[i];
+            if (slots.TryTake(HostOf(feed.Url)) is { } slot)
+            {
+                waiting.RemoveAt(i);
+                running.Add(WakeWhenDone(PollInSlotAsync(feed, run, slot, ct), slots));
+            }
+            else
+            {
+                i++;
+            }
         }
     }
 
-    private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : url;
+    private async Task<FeedOutcome> PollInSlotAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
+    {
+        try
+        {
+            return await PollIsolatedAsync(feed, run, slot, ct);
+        }
+        finally
+        {
+            // Already given back when the fetch ended; this covers a fetch that threw.
+            slot.Release();
+        }
+    }
+
+    private static async Task RenewAsync(string connectionString, string pollId, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await FeedClaims.RenewAsync(connection, pollId, lease, ct);
+    }
+
+    private static List<UnchangedFeed> Drain(ConcurrentQueue<UnchangedFeed> queue)
+    {
+        var drained = new List<UnchangedFeed>(queue.Count);
+        while (queue.TryDequeue(out var feed))
+            drained.Add(feed);
+        return drained;
+    }
+
+    /// <summary>
+    /// The poll failed (the database went away) or was stopped: the feeds in flight are left unstored,
+    /// and the claims are given back so that other polls need not wait for the leases to run out.
+    /// </summary>
+    private static async Task AbandonAsync(List<Task<FeedOutcome>> running, Task? claiming, string pollId, string connectionString)
+    {
+        try
+        {
+            await Task.WhenAll([.. running, claiming ?? Task.CompletedTask]);
+        }
+        catch (Exception)
+        {
+            // The poll's own failure is what the caller hears about.
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(timeout.Token);
+            await FeedClaims.ReleaseAllAsync(connection, pollId, timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            // The leases run out by themselves.
+        }
+    }
+
+    /// <summary>The host a feed's fetches count against: host and port, as HTTP connections are pooled.</summary>
+    internal static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : url;
+
+    private string ConnectionString() =>
+        storage.Value.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Watcher is not set");
 
     /// <summary>
     /// A bug or a bad document in one feed is recorded on that feed and the others go on; a database
     /// that cannot be reached is not a feed's fault and ends the poll.
     /// </summary>
-    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, PollRun run, CancellationToken ct)
+    private async Task<FeedOutcome> PollIsolatedAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
     {
         try
         {
-            return await PollFeedAsync(feed, run, ct);
+            return await PollFeedAsync(feed, run, slot, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && !IsInfrastructureFailure(e))
         {
@@ -121,7 +234,7 @@ public sealed class FeedPoller(
             while (cause.InnerException is not null)
                 cause = cause.InnerException;
             return await RecordFailureAsync(feed, new FetchResult(FetchStatus.Failed, ErrorKind: FeedErrorKinds.Internal,
-                Error: $"{cause.GetType().Name}: {cause.Message}"), ct);
+                Error: $"{cause.GetType().Name}: {cause.Message}"), run.PollId, ct);
         }
     }
 
@@ -132,7 +245,7 @@ public sealed class FeedPoller(
         || e is PostgresException { IsTransient: true }
         || e.InnerException is NpgsqlException { IsTransient: true };
 
-    private async Task<FeedOutcome> PollFeedAsync(Feed feed, PollRun run, CancellationToken ct)
+    private async Task<FeedOutcome> PollFeedAsync(Feed feed, PollRun run, FetchSlot slot, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Some servers keep answering 304 to stale validators: now and then, ask without them.
@@ -140,8 +253,10 @@ public sealed class FeedPoller(
         var fetch = fullFetch
             ? await fetcher.FetchAsync(feed.Url, null, null, ct)
             : await fetcher.FetchAsync(feed.Url, feed.ETag, feed.LastModified, ct);
+        // The host is free for the next fetch while this document is parsed and stored.
+        slot.Release();
         if (fetch.Status == FetchStatus.Failed)
-            return await RecordFailureAsync(feed, fetch, ct);
+            return await RecordFailureAsync(feed, fetch, run.PollId, ct);
         if (fetch.Status == FetchStatus.NotModified)
         {
             if (fetch.PermanentUrl is not null)
@@ -159,7 +274,7 @@ public sealed class FeedPoller(
         }
         catch (FeedParseException e)
         {
-            return await RecordFailureAsync(feed, fetch with { Status = FetchStatus.Failed, ErrorKind = FeedErrorKinds.Parse, Error = e.Message }, ct);
+            return await RecordFailureAsync(feed, fetch with { Status = FetchStatus.Failed, ErrorKind = FeedErrorKinds.Parse, Error = e.Message }, run.PollId, ct);
         }
         return await StoreAsync(feed, fetch, parsed, fullFetch, run, ct);
     }
@@ -174,24 +289,6 @@ public sealed class FeedPoller(
         feed.Url = url;
     }
 
-    /// <summary>Every plain 304 of the poll in one UPDATE per thousand feeds, rather than one round trip each.</summary>
-    private async Task StoreUnchangedAsync(IReadOnlyList<UnchangedFeed> feeds, CancellationToken ct)
-    {
-        if (feeds.Count == 0)
-            return;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        foreach (var chunk in feeds.Chunk(1000))
-        {
-            await using var command = new NpgsqlCommand(FeedWrites.UpdateUnchangedSql(), connection);
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. chunk.Select(f => f.Id)] });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. chunk.Select(f => f.PolledAt.ToUniversalTime())] });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. chunk.Select(f => f.NextPollAt.ToUniversalTime())] });
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
     /// <summary>
     /// New items, their hits and the feed's new validators go in one batch (one round trip, one implicit
     /// transaction) that commits or fails whole: a poll cut short leaves the feed as it was, and its items
@@ -202,6 +299,7 @@ public sealed class FeedPoller(
     {
         var now = clock.GetUtcNow();
         var candidates = Candidates(parsed.Items);
+        var classifier = await run.Classifier;
 
         var url = feed.Url;
         if (fetch.PermanentUrl is not null)
@@ -212,17 +310,17 @@ public sealed class FeedPoller(
         // A plain connection from the same pool as EF's: a DbContext per feed was a tenth of a first poll's CPU.
         await using var connection = new NpgsqlConnection(run.ConnectionString);
         await connection.OpenAsync(ct);
-        // Not in the transaction: the poll lock keeps other pollers out, and the unique (feed, identity)
-        // index would refuse a duplicate anyway.
+        // Not in the transaction: the feed's claim keeps other polls out, and should a lease run out
+        // mid-poll, the unique (feed, identity) index settles the race in the write (see FeedWrites).
         var fresh = candidates.Count == 0 ? [] : await UnseenAsync(connection, feed.Id, candidates, ct);
 
         var seen = new List<SeenItem>(fresh.Count);
-        var hits = new List<Hit>();
+        var hits = new List<(string Identity, Hit Hit)>();
         foreach (var candidate in fresh)
         {
             var text = CleanText.Of(candidate.Item, candidate.NormalizedLink);
             var published = Believable(candidate.Item.Published, now);
-            var verdict = run.Classifier.Classify(text.Title, text.Summary);
+            var verdict = classifier.Classify(text.Title, text.Summary);
             seen.Add(new SeenItem
             {
                 FeedId = feed.Id,
@@ -237,7 +335,7 @@ public sealed class FeedPoller(
                 PublishedAt = published,
             });
             if (verdict.Relevant)
-                hits.Add(ToHit(feed, published, text, verdict, now));
+                hits.Add((candidate.Identity, ToHit(feed, published, text, verdict, classifier.Settings.MinSideScore, now)));
         }
 
         var state = new Feed
@@ -252,20 +350,31 @@ public sealed class FeedPoller(
         };
         await using var batch = new NpgsqlBatch(connection);
         if (seen.Count > 0)
-            batch.BatchCommands.Add(FeedWrites.InsertSeen(feed.Id, now, seen));
-        foreach (var hit in hits)
-            batch.BatchCommands.Add(FeedWrites.InsertHit(hit));
-        batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0));
-        await batch.ExecuteNonQueryAsync(ct);
+            batch.BatchCommands.Add(FeedWrites.InsertSeenAndHits(feed.Id, now, seen, hits));
+        // After the insert, whose row the reader below reads first.
+        if (candidates.Count > 0)
+            batch.BatchCommands.Add(FeedWrites.RefreshSeen(feed.Id, now, candidates));
+        batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0, run.PollId));
+        var (stored, storedHits) = (0, hits);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            // Another poll that wrote the same items first (a lease that ran out) keeps them: these are not new.
+            if (seen.Count > 0 && await reader.ReadAsync(ct))
+            {
+                stored = (int)reader.GetInt64(0);
+                var relevant = reader.GetFieldValue<string[]>(1).ToHashSet(StringComparer.Ordinal);
+                storedHits = [.. hits.Where(h => relevant.Contains(h.Identity))];
+            }
+        }
 
         if (parsed.ItemsCut > 0)
             logger.FeedItemsCut(feed.Url, parsed.Items.Count, parsed.Items.Count + parsed.ItemsCut);
         if (state.LastWarning is not null)
             logger.FeedReadLeniently(feed.Url, state.LastWarning);
-        foreach (var hit in hits)
+        foreach (var (_, hit) in storedHits)
             logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
-        logger.FeedPolled(feed.Url, parsed.Items.Count, fresh.Count, hits.Count);
-        return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, fresh.Count, hits.Count, null, null);
+        logger.FeedPolled(feed.Url, parsed.Items.Count, stored, storedHits.Count);
+        return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, stored, storedHits.Count, null, null);
     }
 
     /// <summary>What the feed shows about how its document was read; null when it read cleanly.</summary>
@@ -323,7 +432,7 @@ public sealed class FeedPoller(
     internal static DateTimeOffset? Believable(DateTimeOffset? published, DateTimeOffset now) =>
         published is { } date && date <= now + FutureDateTolerance ? date : null;
 
-    private static Hit ToHit(Feed feed, DateTimeOffset? published, CleanText text, Verdict verdict, DateTimeOffset now) => new()
+    private static Hit ToHit(Feed feed, DateTimeOffset? published, CleanText text, Verdict verdict, double minSideScore, DateTimeOffset now) => new()
     {
         FeedId = feed.Id,
         Title = string.IsNullOrWhiteSpace(text.Title) ? "(sans titre)" : TextLimits.Truncate(text.Title, 1000),
@@ -333,6 +442,7 @@ public sealed class FeedPoller(
         PublishedEstimated = published is null,
         Score = verdict.Score,
         MatchedTerms = [.. verdict.Matches.Select(m => m.Term).Distinct(StringComparer.Ordinal)],
+        DecisiveTerms = [.. DecisiveTerms.Of(verdict, minSideScore).Select(t => TextLimits.Truncate(t, 200))],
         FoundAt = now,
     };
 
@@ -340,7 +450,7 @@ public sealed class FeedPoller(
     /// The failure is recorded on the feed with the next try on the retry ladder (not before a
     /// Retry-After); HTTP 410 turns the feed off with the reason shown in `watcher feeds list`.
     /// </summary>
-    private async Task<FeedOutcome> RecordFailureAsync(Feed feed, FetchResult fetch, CancellationToken ct)
+    private async Task<FeedOutcome> RecordFailureAsync(Feed feed, FetchResult fetch, string pollId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var kind = fetch.ErrorKind ?? FeedErrorKinds.Internal;
@@ -358,7 +468,10 @@ public sealed class FeedPoller(
             .SetProperty(f => f.FailingSince, f => f.FailingSince ?? now)
             .SetProperty(f => f.Enabled, f => f.Enabled && !gone)
             .SetProperty(f => f.DisabledReason, f => gone ? "HTTP 410 Gone: the server says the feed was removed" : f.DisabledReason)
-            .SetProperty(f => f.NextPollAt, next), ct);
+            .SetProperty(f => f.NextPollAt, next)
+            // The poll's own claim only: one whose lease ran out may have been taken over.
+            .SetProperty(f => f.ClaimedBy, f => f.ClaimedBy == pollId ? null : f.ClaimedBy)
+            .SetProperty(f => f.ClaimExpiresAt, f => f.ClaimedBy == pollId ? null : f.ClaimExpiresAt), ct);
         logger.FeedFailed(feed.Url, kind, failures, error, next);
         if (gone)
             logger.FeedDisabled(feed.Url, error);
@@ -366,7 +479,8 @@ public sealed class FeedPoller(
     }
 }
 
-internal sealed record PollRun(RelevanceClassifier Classifier, ConcurrentQueue<UnchangedFeed> Unchanged, string ConnectionString);
+/// <summary>What every feed of one poll shares.</summary>
+internal sealed record PollRun(string PollId, Task<RelevanceClassifier> Classifier, ConcurrentQueue<UnchangedFeed> Unchanged, string ConnectionString);
 
 internal sealed record UnchangedFeed(long Id, DateTimeOffset PolledAt, DateTimeOffset NextPollAt);
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 using Watcher.Data;
@@ -38,11 +40,29 @@ internal static class FeedWrites
         return (identities, links);
     }
 
-    public static NpgsqlBatchCommand InsertSeen(long feedId, DateTimeOffset firstSeen, IReadOnlyList<SeenItem> items)
+    /// <summary>
+    /// The feed's new items and the hits among them, in one statement. The unique (feed, identity) index
+    /// has the last word: an item another poll stored first (its lease ran out while this one wrote) is
+    /// skipped, and so is its hit, so that no item is stored or reported twice. Returns one row: how many
+    /// items were stored, and the identities of the stored relevant ones (whose hits were stored).
+    /// </summary>
+    public static NpgsqlBatchCommand InsertSeenAndHits(long feedId, DateTimeOffset firstSeen, IReadOnlyList<SeenItem> items,
+        IReadOnlyList<(string Identity, Hit Hit)> hits)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO seen_items (feed_id, first_seen_at, identity, link_identity, title, summary, link, published_at, relevant, score)
-            SELECT $1, $2, * FROM unnest($3, $4, $5, $6, $7, $8, $9, $10)
+            WITH seen AS (
+                INSERT INTO seen_items (feed_id, first_seen_at, last_seen_at, identity, link_identity, title, summary, link, published_at, relevant, score)
+                SELECT $1, $2, $2, * FROM unnest($3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (feed_id, identity) DO NOTHING
+                RETURNING identity, relevant
+            ), hit AS (
+                INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, decisive_terms, found_at)
+                SELECT $1, h.title, h.link, h.summary, h.published_at, h.published_estimated, h.score, h.matched_terms, h.decisive_terms, $2
+                FROM jsonb_to_recordset($11) AS h(identity text, title text, link text, summary text, published_at timestamptz,
+                                                  published_estimated boolean, score float8, matched_terms text[], decisive_terms text[])
+                WHERE h.identity IN (SELECT identity FROM seen)
+            )
+            SELECT (SELECT count(*) FROM seen), ARRAY(SELECT identity FROM seen WHERE relevant)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feedId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = firstSeen.ToUniversalTime() });
@@ -58,37 +78,46 @@ internal static class FeedWrites
         });
         command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. items.Select(i => i.Relevant)] });
         command.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = [.. items.Select(i => i.Score)] });
+        // Hits are few, and each has its own array of matched terms: JSON rows rather than parallel arrays.
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.Jsonb,
+            Value = JsonSerializer.Serialize(hits.Select(h => new HitRow(h.Identity, h.Hit.Title, h.Hit.Link, h.Hit.Summary,
+                h.Hit.PublishedAt?.ToUniversalTime(), h.Hit.PublishedEstimated, h.Hit.Score, h.Hit.MatchedTerms, h.Hit.DecisiveTerms)), HitRowJson.Default.IEnumerableHitRow),
+        });
         return command;
     }
 
-    /// <summary>One statement per hit: relevant items are few, and each has its own array of matched terms.</summary>
-    public static NpgsqlBatchCommand InsertHit(Hit hit)
+    /// <summary>
+    /// Every item of a fetched document, new ones included, is marked as still carried by the feed, so
+    /// retention never forgets it (it would come back as new). A row is rewritten only when its mark is
+    /// older than <see cref="SeenItem.LastSeenResolution"/> (or ahead of this poll's clock).
+    /// </summary>
+    public static NpgsqlBatchCommand RefreshSeen(long feedId, DateTimeOffset now, IReadOnlyList<Candidate> candidates)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO hits (feed_id, title, link, summary, published_at, published_estimated, score, matched_terms, found_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            UPDATE seen_items SET last_seen_at = $2
+            WHERE feed_id = $1 AND (identity = ANY($3) OR link_identity = ANY($4))
+              AND last_seen_at NOT BETWEEN $2 - $5 AND $2
             """);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = hit.FeedId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hit.Title });
-        command.Parameters.Add(Text(hit.Link));
-        command.Parameters.Add(Text(hit.Summary));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)hit.PublishedAt?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = hit.PublishedEstimated });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = hit.Score });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = hit.MatchedTerms });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = hit.FoundAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feedId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. candidates.Select(c => c.Identity)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. candidates.Where(c => c.LinkIdentity is not null).Select(c => c.LinkIdentity!)] });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = SeenItem.LastSeenResolution });
         return command;
     }
 
     /// <summary>The feed's state after a fetched (200) document; its warning is replaced (cleared when the document read cleanly).</summary>
-    public static NpgsqlBatchCommand UpdateFetched(Feed feed, DateTimeOffset now, bool fullFetch, bool newItems)
+    public static NpgsqlBatchCommand UpdateFetched(Feed feed, DateTimeOffset now, bool fullFetch, bool newItems, string pollId)
     {
         var command = new NpgsqlBatchCommand($"""
             UPDATE feeds SET {string.Format(System.Globalization.CultureInfo.InvariantCulture, SuccessSet, "$2")},
                 url = $3, e_tag = $4, last_modified = $5, min_poll_interval = $6, next_poll_at = $7,
                 last_full_fetch_at = CASE WHEN $8 THEN $2 ELSE last_full_fetch_at END,
                 last_new_item_at = CASE WHEN $9 THEN $2 ELSE last_new_item_at END,
-                last_warning = $10, last_warning_at = CASE WHEN $10 IS NULL THEN NULL ELSE $2 END
+                last_warning = $10, last_warning_at = CASE WHEN $10 IS NULL THEN NULL ELSE $2 END,
+                {FeedClaims.ReleaseSet("$11")}
             WHERE id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = feed.Id });
@@ -101,16 +130,9 @@ internal static class FeedWrites
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = fullFetch });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = newItems });
         command.Parameters.Add(Text(feed.LastWarning));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pollId });
         return command;
     }
-
-    /// <summary>Unchanged (304) feeds, many per statement.</summary>
-    public static string UpdateUnchangedSql() => $"""
-        UPDATE feeds AS f
-        SET {string.Format(System.Globalization.CultureInfo.InvariantCulture, SuccessSet, "v.polled")}, next_poll_at = v.next
-        FROM unnest($1, $2, $3) AS v(id, polled, next)
-        WHERE f.id = v.id
-        """;
 
     private static NpgsqlParameter Text(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
@@ -118,3 +140,11 @@ internal static class FeedWrites
     private static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
 }
+
+/// <summary>A hit as <see cref="FeedWrites.InsertSeenAndHits"/> sends it (snake_case, as the SQL reads it).</summary>
+internal sealed record HitRow(string Identity, string Title, string? Link, string? Summary, DateTimeOffset? PublishedAt,
+    bool PublishedEstimated, double Score, string[] MatchedTerms, string[] DecisiveTerms);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(IEnumerable<HitRow>))]
+internal sealed partial class HitRowJson : JsonSerializerContext;

@@ -10,13 +10,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using Watcher.Http.Admin;
+using Watcher.Http.Pages;
 using Watcher.Telemetry;
 
 namespace Watcher.Http;
 
 /// <summary>
-/// The service's HTTP listener: /healthz, /readyz, /metrics. Each room adds its endpoints here, in
+/// The service's HTTP listener: /healthz, /readyz, /metrics, and the pages of the digest's links. Each room adds its endpoints here, in
 /// <see cref="AddWatcherHttp"/> (services) and <see cref="MapWatcherHttp"/> (routes); the pipeline it
 /// calls into knows nothing of HTTP.
 /// </summary>
@@ -47,6 +47,7 @@ public static class HttpServices
             .AddCheck<SchemaHealthCheck>("schema", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [ReadyTag], timeout: CheckTimeout);
         telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        builder.Services.AddLinkPages();
         return builder;
     }
 
@@ -73,6 +74,7 @@ public static class HttpServices
             await next(context);
         }));
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapLinkPages();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Watcher.Http.Listener");
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Watcher.Feeds;
+using Watcher.Links;
 
 namespace Watcher.Labels;
 
@@ -9,6 +12,11 @@ public static class FeedbackServices
         services.AddSingleton<FeedbackStore>();
         // Built on the feed fetcher, a typed HttpClient: transient like it.
         services.AddTransient<PageFetcher>();
+        services.AddHttpClient(MissedArticleReader.HttpClientName, (provider, client) =>
+                FeedFetcher.Configure(client, provider.GetRequiredService<IOptions<PollingOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider => MissedArticleReader.CreateHandler(
+                provider.GetRequiredService<IOptions<PollingOptions>>().Value, provider.GetRequiredService<IOptions<DigestLinkOptions>>().Value));
+        services.AddSingleton<MissedArticleReader>();
         return services;
     }
 }

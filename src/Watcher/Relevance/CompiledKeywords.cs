@@ -30,7 +30,7 @@ internal sealed class CompiledKeywords
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     /// <summary>Per language of <see cref="Inflection.LatinLanguages"/>: keyword words and their stems.</summary>
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _stemLookups;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _stemLookups;
 
     public CompiledKeywords(IEnumerable<KeywordTerm> keywords)
     {
@@ -144,7 +144,7 @@ internal sealed class CompiledKeywords
             }
         }
 
-        _stemLookups = [.. stemTables.Select(t => t.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>())];
+        _stemLookups = [.. stemTables.Select(t => t.GetAlternateLookup<ReadOnlySpan<char>>())];
         foreach (var key in table.Keys)
         {
             _maybeKnown[FilterSlot(key) >> 6] |= 1UL << FilterSlot(key);

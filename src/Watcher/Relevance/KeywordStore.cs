@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Watcher.Data;
 
 namespace Watcher.Relevance;
@@ -7,7 +9,7 @@ namespace Watcher.Relevance;
 /// Keywords live in the database: learned from the seeds, tuned by admins, read by the classifier.
 /// Every change is recorded in the keyword history (when, term, what, old and new weight and facet).
 /// </summary>
-public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, TimeProvider clock)
+public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, IOptions<StorageOptions> storage, TimeProvider clock)
 {
     public const string AdminSource = "admin";
     public const string LearnSource = "learn";
@@ -15,14 +17,20 @@ public sealed class KeywordStore(IDbContextFactory<WatcherDbContext> dbFactory, 
     public async Task<RelevanceClassifier> LoadClassifierAsync(CancellationToken ct) =>
         new(await LoadActiveTermsAsync(ct));
 
+    /// <remarks>
+    /// Plain SQL rather than EF: every poll reads the keywords, and in a fresh `watcher poll` building
+    /// EF's model for this one query cost more than the query.
+    /// </remarks>
     public async Task<IReadOnlyList<KeywordTerm>> LoadActiveTermsAsync(CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Keywords.AsNoTracking()
-            .Where(k => k.Active)
-            .OrderBy(k => k.Id)
-            .Select(k => new KeywordTerm(k.Term, k.Weight, k.Facet, k.Concept))
-            .ToListAsync(ct);
+        await using var connection = new NpgsqlConnection(storage.Value.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT term, weight, facet, concept FROM keywords WHERE active ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var terms = new List<KeywordTerm>();
+        while (await reader.ReadAsync(ct))
+            terms.Add(new KeywordTerm(reader.GetString(0), reader.GetDouble(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        return terms;
     }
 
     public async Task<IReadOnlyList<Keyword>> ListAsync(CancellationToken ct)

@@ -27,10 +27,11 @@ public static class SeedLearner
         }
 
         var docs = seeds.Select(s => SeedTokens.Read(s.Text)).ToArray();
+        var starts = docs.Select(SeedTokens.Positions).ToArray();
         var forms = ConceptForms.Build(lexicon);
         var candidates = new List<Candidate>();
-        candidates.AddRange(LearnConcepts(docs, forms, lexicon, settings));
-        candidates.AddRange(LearnWordsAndNames(docs, forms, lexicon, settings));
+        candidates.AddRange(LearnConcepts(docs, starts, forms, lexicon, settings));
+        candidates.AddRange(LearnWordsAndNames(docs, starts, forms, lexicon, settings));
 
         var prior = background is { Count: > 0 } ? new BackgroundPrior(background) : null;
         var result = new List<LearnedKeyword>();
@@ -59,12 +60,12 @@ public static class SeedLearner
         return result;
     }
 
-    private static IEnumerable<Candidate> LearnConcepts(SeedToken[][] docs, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
+    private static IEnumerable<Candidate> LearnConcepts(SeedToken[][] docs, Dictionary<string, List<int>>[] starts, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
     {
         for (var c = 0; c < lexicon.Concepts.Count; c++)
         {
             var phrases = forms.OfConcept(c);
-            var df = docs.Count(doc => Enumerable.Range(0, doc.Length).Any(i => phrases.Any(p => SeedTokens.PhraseAt(doc, i, p.Stems))));
+            var df = Enumerable.Range(0, docs.Length).Count(d => phrases.Any(p => Occurrences(docs[d], starts[d], p.Stems).Any()));
             var concept = lexicon.Concepts[c];
             // Concepts with a weight of their own (groupings, places, other actors) apply whatever the seeds say.
             if (df < settings.MinDocumentFrequency && concept.Facet != Facets.Unrelated && concept.Weight is null)
@@ -84,7 +85,11 @@ public static class SeedLearner
         }
     }
 
-    private static IEnumerable<Candidate> LearnWordsAndNames(SeedToken[][] docs, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
+    /// <summary>Where a phrase starts in a seed: only the places its first word is at are tried.</summary>
+    private static IEnumerable<int> Occurrences(SeedToken[] doc, Dictionary<string, List<int>> starts, string[] phrase) =>
+        starts.TryGetValue(phrase[0], out var at) ? at.Where(i => SeedTokens.PhraseAt(doc, i, phrase)) : [];
+
+    private static IEnumerable<Candidate> LearnWordsAndNames(SeedToken[][] docs, Dictionary<string, List<int>>[] starts, ConceptForms forms, Lexicon lexicon, LearnerSettings settings)
     {
         var words = new Dictionary<string, Stats>(StringComparer.Ordinal);
         var names = new Dictionary<string, Stats>(StringComparer.Ordinal);
@@ -110,18 +115,15 @@ public static class SeedLearner
         // How often each word sits inside a learned name or a multi-word lexicon form.
         var inName = new Dictionary<string, int>(StringComparer.Ordinal);
         var nameKeys = learnedNames.Select(n => n.Key.Split(' ')).Concat(forms.MultiWord).ToList();
-        foreach (var doc in docs)
+        for (var d = 0; d < docs.Length; d++)
         {
-            for (var i = 0; i < doc.Length; i++)
+            foreach (var name in nameKeys)
             {
-                foreach (var name in nameKeys)
+                foreach (var _ in Occurrences(docs[d], starts[d], name))
                 {
-                    if (SeedTokens.PhraseAt(doc, i, name))
+                    foreach (var part in name)
                     {
-                        foreach (var part in name)
-                        {
-                            inName[part] = inName.GetValueOrDefault(part) + 1;
-                        }
+                        inName[part] = inName.GetValueOrDefault(part) + 1;
                     }
                 }
             }

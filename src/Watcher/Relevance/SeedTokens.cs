@@ -39,6 +39,23 @@ internal static class SeedTokens
         return [.. tokens];
     }
 
+    /// <summary>The positions of each stem in a seed.</summary>
+    public static Dictionary<string, List<int>> Positions(SeedToken[] tokens)
+    {
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!positions.TryGetValue(tokens[i].Stem, out var list))
+            {
+                positions[tokens[i].Stem] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        return positions;
+    }
+
     /// <summary>Whether the phrase (stems) starts at position i, reading across stopwords but not punctuation.</summary>
     public static bool PhraseAt(SeedToken[] tokens, int i, string[] phrase)
     {

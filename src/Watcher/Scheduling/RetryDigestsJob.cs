@@ -5,7 +5,8 @@ namespace Watcher.Scheduling;
 
 /// <summary>
 /// Retries failed digests on the back-off ladder (Digest:RetryDelays) rather than waiting for the next
-/// cron, and settles runs a crash left "sending".
+/// cron, and settles runs a crash left "sending" (releasing the hits of those cut off before the message
+/// data went out, so this same job retries them).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class RetryDigestsJob(DigestDispatcher dispatcher) : IJob
@@ -14,7 +15,7 @@ public sealed class RetryDigestsJob(DigestDispatcher dispatcher) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await dispatcher.SettleInterruptedAsync(cancellationToken);
+        await dispatcher.SettleCutOffRunsAsync(cancellationToken);
         await dispatcher.RetryFailedAsync(cancellationToken);
     }
 }

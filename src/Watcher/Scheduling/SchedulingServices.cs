@@ -15,6 +15,8 @@ public static class SchedulingServices
         var connectionString = configuration.GetConnectionString("Watcher")!;
         services.AddHostedService<StartupTasks>();
         services.AddSingleton<SchedulerHeartbeat>();
+        // After the start-up tasks (schema, keywords), before the scheduler starts.
+        services.AddHostedService<PollLoop>();
         services.AddQuartz(quartz =>
         {
             // Clustered, each instance derives its own id; the name is what the instances share.
@@ -26,8 +28,14 @@ public static class SchedulingServices
                 store.UseClustering(cluster => cluster.CheckinInterval = TimeSpan.FromSeconds(15));
                 store.ConfigureStore(options => options.SchemaProvisioning = SchemaProvisioning.CreateIfMissing);
             });
-            quartz.AddPollSchedule(configuration);
             quartz.AddDigestSchedule(configuration);
+            quartz.AddJob<PruneJob>(job => job.WithIdentity(PruneJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(PruneJob.Key)
+                .WithIdentity("prune-daily", "watcher")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(PruneJob.Every).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             quartz.AddTriggerListener<HeartbeatTriggerListener>();
             quartz.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
@@ -42,7 +50,7 @@ public static class SchedulingServices
             // Started inside the host's start, not after it: systemd hears READY=1 (on ApplicationStarted)
             // only once the scheduler runs. StartupTasks, registered first, has migrated by then.
             options.AwaitApplicationStarted = false;
-            // A poll in flight finishes (or is cancelled and rolled back) before the process exits.
+            // A digest being sent finishes before the process exits (the poll loop finishes its own feeds).
             options.WaitForJobsToComplete = true;
         });
         return services;

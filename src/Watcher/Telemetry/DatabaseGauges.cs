@@ -50,6 +50,9 @@ public sealed class DatabaseGauges
         meter.CreateObservableGauge("watcher.last_digest_success.age",
             () => Observe<double>(s => s.LastDigestByList.Select(d => new Measurement<double>(Age(d.Value), new KeyValuePair<string, object?>("list", d.Key)))),
             "s", "Time since the list's last digest (or empty-day mail) went out");
+        meter.CreateObservableGauge("watcher.digests.unconfirmed",
+            () => Observe<long>(s => s.UnconfirmedByList.Select(u => Tagged(u.Value, "list", u.Key))),
+            null, "Digests that may not have arrived (cut off after the data went to the server) and that no admin has checked yet");
         meter.CreateObservableGauge<int>("watcher.database.up", () => [new Measurement<int>(Volatile.Read(ref _databaseUp) ? 1 : 0)],
             null, "1 when the database answered the last read of these gauges");
     }
@@ -123,8 +126,14 @@ public sealed class DatabaseGauges
             .Select(g => new { List = g.Key, At = g.Max(d => d.SentAt)!.Value })
             .ToListAsync(ct);
 
+        var unconfirmed = (await DigestQueries.AmbiguousRunsAsync(db, ct))
+            .GroupBy(u => u.ListName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        foreach (var name in names)
+            unconfirmed.TryAdd(name, 0);
+
         var byStatus = FeedStatuses.ToDictionary(s => s, s => (long)(feeds.FirstOrDefault(f => f.Status == s)?.Count ?? 0), StringComparer.Ordinal);
-        return new Snapshot(byStatus, feeds.Sum(f => f.Broken), pending, lastPoll, lastDigests.ToDictionary(d => d.List, d => d.At, StringComparer.Ordinal));
+        return new Snapshot(byStatus, feeds.Sum(f => f.Broken), pending, lastPoll,
+            lastDigests.ToDictionary(d => d.List, d => d.At, StringComparer.Ordinal), unconfirmed);
     }
 
     private sealed record Snapshot(
@@ -132,5 +141,6 @@ public sealed class DatabaseGauges
         long Broken,
         IReadOnlyDictionary<string, long> PendingByList,
         DateTimeOffset? LastPollSuccess,
-        IReadOnlyDictionary<string, DateTimeOffset> LastDigestByList);
+        IReadOnlyDictionary<string, DateTimeOffset> LastDigestByList,
+        IReadOnlyDictionary<string, long> UnconfirmedByList);
 }

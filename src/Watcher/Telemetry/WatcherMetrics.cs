@@ -36,7 +36,7 @@ public sealed class WatcherMetrics
         _itemsNew = Meter.CreateCounter<long>("watcher.items.new", null, "Items not seen before");
         _hits = Meter.CreateCounter<long>("watcher.hits", null, "New items classified relevant (hits)");
         _decisions = Meter.CreateCounter<long>("watcher.classify.decisions", null, "Classifier decisions on new items, by relevant=true|false");
-        _digests = Meter.CreateCounter<long>("watcher.digests", null, "Digest, alert and empty-day mails by list, kind and outcome (sent, failed, interrupted, ambiguous)");
+        _digests = Meter.CreateCounter<long>("watcher.digests", null, "Digest, alert and empty-day mails by list, kind and outcome (sent, failed, ambiguous: cut off after the data went to the server)");
     }
 
     /// <summary>The meter, for the database gauges to add their instruments to.</summary>
@@ -76,7 +76,6 @@ public static class DigestOutcomes
 {
     public const string Sent = "sent";
     public const string Failed = "failed";
-    public const string Interrupted = "interrupted";
 
     /// <summary>The server may or may not have taken the mail (the run is left for an admin).</summary>
     public const string Ambiguous = "ambiguous";

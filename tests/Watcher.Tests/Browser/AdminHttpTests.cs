@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Razor.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Watcher.Http;
 using Watcher.Http.Admin;
+using Watcher.Http.Pages;
 using Watcher.Tests.Cli;
 using Watcher.Tests.Fixtures;
 using Xunit;
@@ -73,7 +75,7 @@ public sealed partial class AdminHttpTests(PostgresServer postgres)
         // A token of another session does not do either.
         using var stranger = site.Client();
         var strangerToken = Token(await stranger.GetStringAsync("/admin/login"));
-        using (var foreign = await client.PostAsync("/admin/feeds?handler=Add", Form(("Address", "https://forged.example/rss"), ("__RequestVerificationToken", strangerToken))))
+        using (var foreign = await client.PostAsync("/admin/feeds?handler=Add", Form(("Address", "https://forged.example/rss"), (LinkPages.AntiforgeryField, strangerToken))))
             Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         // Nor does a login form without its token.
         using (var login = await stranger.PostAsync("/admin/login", Form(("Name", AdminSite.User), ("Password", AdminSite.Password))))
@@ -82,7 +84,7 @@ public sealed partial class AdminHttpTests(PostgresServer postgres)
             Assert.Empty(await db.Feeds.ToListAsync());
 
         var token = Token(await client.GetStringAsync("/admin/feeds"));
-        using (var real = await client.PostAsync("/admin/feeds?handler=Add", Form(("Address", "https://real.example/rss"), ("Label", "wire"), ("__RequestVerificationToken", token))))
+        using (var real = await client.PostAsync("/admin/feeds?handler=Add", Form(("Address", "https://real.example/rss"), ("Label", "wire"), (LinkPages.AntiforgeryField, token))))
             Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         await using (var db = await site.DbAsync())
             Assert.Equal(("https://real.example/rss", "wire"), (await db.Feeds.SingleAsync()) is var f ? (f.Url, f.Label) : default);
@@ -171,7 +173,7 @@ public sealed partial class AdminHttpTests(PostgresServer postgres)
     private static async Task<(HttpStatusCode Status, string Body)> TryLoginAsync(HttpClient client, string name, string password)
     {
         var token = Token(await client.GetStringAsync("/admin/login"));
-        using var response = await client.PostAsync("/admin/login", Form(("Name", name), ("Password", password), ("__RequestVerificationToken", token)));
+        using var response = await client.PostAsync("/admin/login", Form(("Name", name), ("Password", password), (LinkPages.AntiforgeryField, token)));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -182,7 +184,7 @@ public sealed partial class AdminHttpTests(PostgresServer postgres)
         ? WebUtility.HtmlDecode(m.Groups["token"].Value)
         : throw new InvalidOperationException("no antiforgery token in the page");
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
+    [GeneratedRegex("name=\"__watcher_antiforgery\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex TokenField();
 
     [GeneratedRegex(@"\{[^}]+\}")]

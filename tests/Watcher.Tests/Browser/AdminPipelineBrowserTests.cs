@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Watcher.Data;
+using Watcher.Http;
 using Watcher.Http.Admin;
 using Watcher.Relevance;
 using Watcher.Tests.Fixtures;

@@ -20,7 +20,7 @@ public sealed class CliTests(PostgresServer postgres)
         var turkish = new Dictionary<string, string> { ["LANG"] = "tr_TR.UTF-8", ["LC_ALL"] = "tr_TR.UTF-8" };
         foreach (var command in new[] { "run", "migrate", "poll", "feeds add", "feeds list", "feeds remove", "feeds check", "feeds reset",
                      "feeds import", "feeds export", "digest send", "digest preview", "digest history", "digest resend", "keywords list",
-                     "keywords add", "keywords remove", "keywords learn", "keywords history", "classify", "eval", "feedback add", "feedback list", "health" })
+                     "keywords add", "keywords remove", "keywords learn", "keywords history", "classify", "eval", "feedback add", "feedback list", "health", "lists", "lists resubscribe" })
         {
             var (code, stdout, _) = await WatcherProcess.RunAsync(turkish, null, [.. command.Split(' '), "--help"]);
             Assert.True(code == 0, $"`watcher {command} --help` exited {code}");

@@ -82,6 +82,14 @@ internal sealed class WatcherProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: no handler runs, nothing is flushed, as in a crash or an OOM kill.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <summary>What systemd and docker send to stop a service.</summary>
     public void SendSigterm() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 

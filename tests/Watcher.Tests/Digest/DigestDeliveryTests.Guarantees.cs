@@ -34,7 +34,7 @@ public sealed partial class DigestDeliveryTests
         foreach (var wait in new[] { 5, 15, 30, 60 })
         {
             _clock.Advance(TimeSpan.FromMinutes(wait));
-            await dispatcher.SettleInterruptedAsync(default);
+            await dispatcher.SettleCutOffRunsAsync(default);
             await dispatcher.RetryFailedAsync(default);
             await dispatcher.SendPendingAsync(default);
         }
@@ -42,7 +42,7 @@ public sealed partial class DigestDeliveryTests
         Assert.Single(_smtp.ReceivedMessages());
         Assert.Equal(DigestSendStatus.Sent, result.Status);
         Assert.Contains(_log.Records, r => r.EventId == 319 && r.Message.Contains("disk full", StringComparison.Ordinal));
-        Assert.Equal(DigestStatuses.Interrupted, Assert.Single(await dispatcher.HistoryAsync(null, 10, default)).Status);
+        Assert.Equal(DigestStatuses.Ambiguous, Assert.Single(await dispatcher.HistoryAsync(null, 10, default)).Status);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
         new DigestTransportFactory(
             Microsoft.Extensions.Options.Options.Create(smtp ?? SmtpTo(_smtp)),
             Microsoft.Extensions.Options.Options.Create(options)),
+        _host!.Get<Watcher.Links.DigestLinkFactory>(),
         Microsoft.Extensions.Options.Options.Create(options),
         _clock,
         _host!.Get<Watcher.Telemetry.WatcherMetrics>(),
@@ -261,49 +262,6 @@ public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyn
         Assert.Contains("Un accord Mali–Russie sur l'or", mail.TextBody, StringComparison.Ordinal);
         var history = await dispatcher.HistoryAsync(null, 10, default);
         Assert.Equal([DigestStatuses.Sent, .. Enumerable.Repeat(DigestStatuses.Failed, 4)], history.Select(h => h.Status));
-    }
-
-    [Fact]
-    public async Task Run_left_sending_by_a_crash_is_not_sent_again_but_can_be_resent_by_hand()
-    {
-        var hit = await AddHitAsync(_feedA, "Moscou livre du carburant au Mali", "https://journaldumali.example/fuel", "Livraison.", 2);
-        var dispatcher = Dispatcher(Options());
-        // What a crash between "recorded and claimed" and "marked sent" leaves behind.
-        var preview = await dispatcher.PreviewAsync(null, default);
-        long crashed;
-        await using (var db = await Db())
-        {
-            var run = new DigestRun
-            {
-                CreatedAt = _clock.GetUtcNow(), Status = DigestStatuses.Sending, MessageId = "<digest.desk.crashed@watcher.example>",
-                Recipients = ["desk@example.org"], HitCount = 1,
-                Subject = preview.Digest!.Subject, TextBody = preview.Digest.Text, HtmlBody = preview.Digest.Html,
-            };
-            db.Digests.Add(run);
-            await db.SaveChangesAsync();
-            db.DigestHits.Add(new DigestHit { DigestId = run.Id, HitId = hit, ListName = "desk" });
-            await db.SaveChangesAsync();
-            crashed = run.Id;
-        }
-
-        _clock.Advance(TimeSpan.FromMinutes(11));
-        await dispatcher.SettleInterruptedAsync(default);
-        Assert.Equal(DigestSendStatus.NothingPending, (await dispatcher.SendPendingAsync(default)).Status);
-        Assert.Empty(await dispatcher.RetryFailedAsync(default));
-        Assert.Empty(_smtp.ReceivedMessages());
-        Assert.Equal(DigestStatuses.Interrupted, (await dispatcher.HistoryAsync(null, 1, default))[0].Status);
-        Assert.Contains(_log.Records, r => r.Level == LogLevel.Warning && r.Message.Contains($"Digest {crashed} was interrupted", StringComparison.Ordinal));
-
-        var resent = await dispatcher.ResendAsync(crashed, default);
-
-        Assert.Equal(DigestSendStatus.Sent, resent.Status);
-        var mail = Assert.Single(await ReceivedAsync(1));
-        Assert.Equal(preview.Digest.Subject, mail.Subject);
-        Assert.Equal(preview.Digest.Text.ReplaceLineEndings("\n"), mail.TextBody!.ReplaceLineEndings("\n"));
-        Assert.NotEqual("<digest.desk.crashed@watcher.example>", mail.Header("Message-ID"));
-        var history = await dispatcher.HistoryAsync(null, 10, default);
-        Assert.Equal(crashed, history[0].ResendOf);
-        Assert.Equal(mail.Header("Message-ID"), history[0].MessageId);
     }
 
     [Fact]

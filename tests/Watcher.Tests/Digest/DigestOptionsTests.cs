@@ -106,7 +106,7 @@ public sealed class DigestOptionsTests
     }
 
     [Fact]
-    public void Default_smtp_timeout_fits_the_shutdown_wait_and_the_interrupted_delay()
+    public void Default_smtp_timeout_fits_the_shutdown_wait()
     {
         using var host = new WatcherTestHost(NoDatabase, new Dictionary<string, string?> { ["Smtp:Timeout"] = "00:01:30" });
         var settings = host.Get<IOptions<SmtpSettings>>().Value;

@@ -55,7 +55,7 @@ public sealed class DigestSnippetTests
         var entry = Entry(1,
             title: "La Russie et le Mali",
             summary: "COOPÉRATION militaire: la Defense malienne reçoit des armes russes; Moscou confirme.",
-            terms: ["cooperation", "défense", "moscou", "russ"]);
+            terms: ["cooperation", "défense", "moscou", "russ"]) with { DecisiveTerms = ["cooperation", "défense", "moscou", "russ"] };
 
         var document = new HtmlParser().ParseDocument(DigestRenderer.Render([entry], French()).Html);
 

@@ -72,6 +72,15 @@ public sealed class PipelineTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(2, first.Failed);
         Assert.Equal(RelevantTitles.Length + IrrelevantTitles.Length, first.NewItems);
         Assert.Equal(RelevantTitles.OrderBy(t => t, StringComparer.Ordinal), (await HitTitlesAsync()).OrderBy(t => t, StringComparer.Ordinal));
+        // Each hit keeps the few words that decided it, as the item wrote them: those the digest highlights.
+        await using (var db = await Watcher.Get<IDbContextFactory<WatcherDbContext>>().CreateDbContextAsync())
+        {
+            foreach (var hit in await db.Hits.ToListAsync())
+            {
+                Assert.InRange(hit.DecisiveTerms.Length, 2, global::Watcher.Relevance.DecisiveTerms.Max);
+                Assert.All(hit.DecisiveTerms, word => Assert.Contains(word, hit.Title + "\n" + hit.Summary, StringComparison.Ordinal));
+            }
+        }
 
         // The broken feeds are recorded, not silent, and did not stop the others.
         var feeds = await Watcher.Get<FeedRegistry>().ListAsync(default);

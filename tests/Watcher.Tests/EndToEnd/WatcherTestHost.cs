@@ -8,7 +8,8 @@ internal sealed class WatcherTestHost : IDisposable
 {
     private readonly IHost _host;
 
-    public WatcherTestHost(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="clock">Replaces the system clock for every service (the poller, the pruner…).</param>
+    public WatcherTestHost(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -17,7 +18,10 @@ internal sealed class WatcherTestHost : IDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             overrides[key] = value;
-        _host = WatcherHost.CreateBuilder(service: false, overrides).Build();
+        var builder = WatcherHost.CreateBuilder(service: false, overrides);
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
+        _host = builder.Build();
         _host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     }
 

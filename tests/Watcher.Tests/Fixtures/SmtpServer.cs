@@ -24,7 +24,19 @@ public sealed record SmtpServerOptions
 
     /// <summary>XOAUTH2 or OAUTHBEARER.</summary>
     public string OAuthMechanism { get; init; } = "XOAUTH2";
+
+    /// <summary>How long the server waits before answering EHLO, each RCPT TO, or the end of the data (after storing the message).</summary>
+    public IReadOnlyDictionary<SmtpStallPoint, TimeSpan> Delays { get; init; } = new Dictionary<SmtpStallPoint, TimeSpan>();
+
+    /// <summary>Each delay applies to its first occurrence only.</summary>
+    public bool DelayOnce { get; init; }
+
+    /// <summary>The end of the data is answered 554 and nothing is stored.</summary>
+    public bool RefuseData { get; init; }
 }
+
+/// <summary>Where the test server can hold a client: still connecting, in the dialogue, or after the message data.</summary>
+public enum SmtpStallPoint { Ehlo, Rcpt, Data }
 
 public enum SmtpServerTls
 {
@@ -143,8 +155,35 @@ public sealed class SmtpServerFixture : IDisposable
             handler.Add("oauth-mechanism=" + _options.OAuthMechanism);
             handler.AddRange(_options.OAuthTokens.Select(t => "oauth-token=" + t));
         }
+        foreach (var (point, delay) in _options.Delays)
+            handler.Add($"delay-{PointName(point)}={delay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        if (_options.DelayOnce)
+            handler.Add("delay-once=1");
+        if (_options.RefuseData)
+            handler.Add("refuse-data=1");
         return [.. start, .. tls, .. handler];
     }
+
+    /// <summary>How many times the server has started to hold a client at <paramref name="point"/>.</summary>
+    public int StallCount(SmtpStallPoint point)
+    {
+        var marker = Path.Combine(_root, "stalled-" + PointName(point));
+        return File.Exists(marker) ? File.ReadAllLines(marker).Length : 0;
+    }
+
+    /// <summary>Polls until the server holds a client at <paramref name="point"/>.</summary>
+    public async Task WaitForStallAsync(SmtpStallPoint point, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (StallCount(point) == 0)
+        {
+            if (deadline.Elapsed > timeout)
+                throw new TimeoutException($"The SMTP server never held a client at {point} within {timeout}. Server output:\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static string PointName(SmtpStallPoint point) => point.ToString().ToLowerInvariant();
 
     /// <summary>Kills the server; on return the port refuses connections.</summary>
     public void Stop()

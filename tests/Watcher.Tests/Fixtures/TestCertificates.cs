@@ -33,8 +33,10 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var (from, to) = Validity(null, null);
-        return Write(commonName, request.CreateSelfSigned(from, to), key);
+        // Outlives what it issues: a certificate may not end after its issuer (a CA and its certificate
+        // made a second apart would otherwise be refused by CertificateRequest.Create).
+        var (from, _) = Validity(null, null);
+        return Write(commonName, request.CreateSelfSigned(from, from.AddDays(365)), key);
     }
 
     public TestCertificate IssuedBy(TestCertificate authority, string commonName, string[]? hosts = null)

@@ -5,10 +5,18 @@ Run as: python3 -m aiosmtpd -n -l HOST:PORT -c watcher_test_smtp.TestMailbox MAI
   login=USER:PASSWORD        accept AUTH PLAIN for this account (offered only over TLS, as aiosmtpd does)
   oauth-user=USER            with oauth-token=TOKEN (repeatable): accept these bearer tokens
   oauth-mechanism=NAME       XOAUTH2 (default) or OAUTHBEARER
+  delay-ehlo=SECONDS         wait before answering EHLO (the client is still connecting)
+  delay-rcpt=SECONDS         wait before answering each RCPT TO (the dialogue)
+  delay-data=SECONDS         store the message, then wait before answering the end of its data
+  delay-once=1               each delay applies to the first time only
+  refuse-data=1              answer the end of the data with 554, storing nothing
 Every recipient containing "reject" is refused with 550. Each stored message gets X-Test-Tls (yes/no)
-and X-Test-Auth (the mechanism and account that authenticated, or "none").
+and X-Test-Auth (the mechanism and account that authenticated, or "none"). When a delay starts, a line
+is appended to the file "stalled-<point>" next to the maildir, so a test knows where the server is.
 """
+import asyncio
 import base64
+import os
 
 from aiosmtpd.handlers import Mailbox
 from aiosmtpd.smtp import MISSING, AuthResult
@@ -25,6 +33,15 @@ class TestMailbox(Mailbox):
         if self.oauth_user:
             mechanism = options.get("oauth-mechanism", ["XOAUTH2"])[-1]
             setattr(self, "auth_" + mechanism, self._xoauth2 if mechanism == "XOAUTH2" else self._oauthbearer)
+        self.delays = {key[len("delay-"):]: float(values[-1]) for key, values in options.items()
+                       if key.startswith("delay-") and key != "delay-once"}
+        self.delay_once = options.get("delay-once", ["0"])[-1] == "1"
+        self.delayed = set()
+        self.refuse_data = options.get("refuse-data", ["0"])[-1] == "1"
+        self.marker_dir = os.path.dirname(os.path.abspath(mail_dir))
+        if "ehlo" in self.delays:
+            # Only then: with this hook aiosmtpd leaves the EHLO reply (and host_name) to the handler.
+            self.handle_EHLO = self._delayed_ehlo
 
     @classmethod
     def from_cli(cls, parser, *args):
@@ -36,17 +53,36 @@ class TestMailbox(Mailbox):
             options.setdefault(key, []).append(value)
         return cls(args[0], options)
 
+    async def _pause(self, point):
+        seconds = self.delays.get(point)
+        if not seconds or (self.delay_once and point in self.delayed):
+            return
+        self.delayed.add(point)
+        with open(os.path.join(self.marker_dir, "stalled-" + point), "a") as marker:
+            marker.write("stalled\n")
+        await asyncio.sleep(seconds)
+
+    async def _delayed_ehlo(self, server, session, envelope, hostname, responses):
+        await self._pause("ehlo")
+        session.host_name = hostname
+        return responses
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await self._pause("rcpt")
         if "reject" in address.lower():
             return f"550 5.1.1 <{address}>: no such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refuse_data:
+            return "554 5.6.0 message refused by the test server"
         message = self.prepare_message(session, envelope)
         message["X-Test-Tls"] = "yes" if server.transport.get_extra_info("ssl_object") else "no"
         message["X-Test-Auth"] = session.auth_data if session.authenticated else "none"
         self.handle_message(message)
+        # Stored before the pause: a client cut off now has delivered without knowing it.
+        await self._pause("data")
         return "250 OK"
 
     @staticmethod

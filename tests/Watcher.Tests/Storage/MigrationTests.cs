@@ -28,7 +28,7 @@ public sealed class MigrationTests(PostgresServer postgres)
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 tables.Add(reader.GetString(0));
-        Assert.Equal(["admin_users", "digest_hits", "digests", "feedback", "feeds", "hits", "keyword_changes", "keywords", "seen_items"], tables);
+        Assert.Equal(["admin_users", "data_protection_keys", "digest_hits", "digests", "feedback", "feeds", "hits", "keyword_changes", "keywords", "list_opt_outs", "seen_items"], tables);
     }
 
     [Fact]

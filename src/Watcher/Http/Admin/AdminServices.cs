@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Watcher.Data;
+using Watcher.Links;
 
 namespace Watcher.Http.Admin;
 
@@ -67,8 +68,6 @@ public static class AdminServices
             cookie.Cookie.Path = "/admin";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure over HTTPS (production, behind the proxy); plain http://127.0.0.1 works for tests.
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/admin/login";
             cookie.LogoutPath = "/admin/logout";
@@ -77,17 +76,17 @@ public static class AdminServices
             cookie.Events.OnValidatePrincipal = AdminSessions.ValidateAsync;
         });
         services.AddOptions<CookieAuthenticationOptions>(Scheme)
-            .Configure<IOptions<AdminOptions>>((cookie, admin) => cookie.ExpireTimeSpan = admin.Value.SessionIdleTimeout);
+            .Configure<IOptions<AdminOptions>, IOptions<DigestLinkOptions>>((cookie, admin, links) =>
+            {
+                cookie.ExpireTimeSpan = admin.Value.SessionIdleTimeout;
+                // Behind a TLS proxy Kestrel sees http: an https Http:PublicBaseUrl makes the cookie Secure
+                // whatever the proxy forwards; without one (tests on http://127.0.0.1) it follows the request.
+                cookie.Cookie.SecurePolicy = links.Value.BaseUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true
+                    ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // SecurityHeaders sends X-Frame-Options: DENY on every answer already.
-            antiforgery.SuppressXFrameOptionsHeader = true;
-        });
+        // Antiforgery (its cookie and field) is the listener's, set up once with the link pages (LinkPages).
         return builder;
     }
 

@@ -10,11 +10,18 @@ namespace Watcher.Tests.Feeds.Polling;
 /// <summary>Watcher's real host on a fresh database, with a feed server on 127.0.0.1.</summary>
 internal sealed class PollerHarness : IAsyncDisposable
 {
-    private PollerHarness(FeedServer server, WatcherTestHost host)
+    private readonly List<WatcherTestHost> _instances = [];
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+
+    private PollerHarness(FeedServer server, WatcherTestHost host, string connectionString, IReadOnlyDictionary<string, string?>? settings)
     {
         Server = server;
         Host = host;
+        ConnectionString = connectionString;
+        _settings = settings;
     }
+
+    public string ConnectionString { get; }
 
     public FeedServer Server { get; }
 
@@ -24,13 +31,22 @@ internal sealed class PollerHarness : IAsyncDisposable
 
     public FeedRegistry Registry => Host.Get<FeedRegistry>();
 
-    public static async Task<PollerHarness> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<PollerHarness> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var server = await FeedServer.StartAsync();
-        var host = new WatcherTestHost(await postgres.CreateDatabaseAsync(), settings);
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var host = new WatcherTestHost(connectionString, settings, clock);
         await host.Get<DatabaseMigrator>().MigrateAsync(default);
         await host.Get<KeywordLearning>().LearnIfEmptyAsync(default);
-        return new PollerHarness(server, host);
+        return new PollerHarness(server, host, connectionString, settings);
+    }
+
+    /// <summary>Another Watcher instance on the same database (its own poller), disposed with the harness.</summary>
+    public FeedPoller OtherInstance(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var instance = new WatcherTestHost(ConnectionString, settings ?? _settings);
+        _instances.Add(instance);
+        return instance.Get<FeedPoller>();
     }
 
     public async Task<Feed> AddAsync(string path) => (await Registry.AddAsync(Server.UrlFor(path).AbsoluteUri, null, default)).Feed;
@@ -57,6 +73,8 @@ internal sealed class PollerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var instance in _instances)
+            instance.Dispose();
         Host.Dispose();
         await Server.DisposeAsync();
     }

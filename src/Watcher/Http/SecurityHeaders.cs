@@ -1,13 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Watcher.Http.Admin;
+namespace Watcher.Http;
 
-/// <summary>The headers every answer of the listener carries: no scripts or styles but our own files, never framed, no referrer.</summary>
+/// <summary>
+/// The headers every answer of the listener carries (admin pages, link pages, health, metrics): no scripts or
+/// styles but our own files, never framed, no referrer. A page may narrow the policy, never widen it for scripts.
+/// </summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /// <summary>The digest links' pages (reached by a token in the address): no script, no image, nothing but our style sheet.</summary>
+    public const string LinkPagePolicy =
+        "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>
     /// For a digest's HTML part shown as it is: a mail's styles are inline, so they are allowed there, and

@@ -12,55 +12,40 @@ using Watcher.Data;
 namespace Watcher.Data.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261129043141_AdminUsersAndFeedLabels")]
-    partial class AdminUsersAndFeedLabels
+    [Migration("20261129052621_DigestLinks")]
+    partial class DigestLinks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Watcher.Data.AdminUser", b =>
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("LastLoginAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_login_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("PasswordHash")
-                        .IsRequired()
+                    b.Property<string>("FriendlyName")
                         .HasColumnType("text")
-                        .HasColumnName("password_hash");
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
 
                     b.HasKey("Id")
-                        .HasName("pk_admin_users");
+                        .HasName("pk_data_protection_keys");
 
-                    b.HasIndex("Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_admin_users_name");
-
-                    b.ToTable("admin_users");
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Watcher.Data.DigestHit", b =>
@@ -100,6 +85,10 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -107,6 +96,10 @@ namespace Watcher.Data.Migrations
                     b.Property<string>("DeliveredTo")
                         .HasColumnType("text")
                         .HasColumnName("delivered_to");
+
+                    b.Property<string>("Destination")
+                        .HasColumnType("text")
+                        .HasColumnName("destination");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -125,6 +118,10 @@ namespace Watcher.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LinkSlot")
+                        .HasColumnType("text")
+                        .HasColumnName("link_slot");
+
                     b.Property<string>("ListName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -134,6 +131,14 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("message_id");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
+                    b.Property<DateTimeOffset?>("PhaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("phase_at");
 
                     b.PrimitiveCollection<string[]>("Recipients")
                         .IsRequired()
@@ -187,6 +192,15 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
@@ -210,11 +224,6 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("FailingSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
-
-                    b.Property<string>("Label")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("label");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
@@ -380,6 +389,11 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string[]>("DecisiveTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("decisive_terms");
+
                     b.Property<long>("FeedId")
                         .HasColumnType("bigint")
                         .HasColumnName("feed_id");
@@ -533,6 +547,46 @@ namespace Watcher.Data.Migrations
                     b.ToTable("keyword_changes");
                 });
 
+            modelBuilder.Entity("Watcher.Data.ListOptOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("list_name");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opted_out_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_opt_outs");
+
+                    b.HasIndex("ListName", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_opt_outs_list_name_address");
+
+                    b.ToTable("list_opt_outs");
+                });
+
             modelBuilder.Entity("Watcher.Data.SeenItem", b =>
                 {
                     b.Property<long>("Id")
@@ -554,6 +608,12 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("identity");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at")
+                        .HasDefaultValueSql("now()");
 
                     b.Property<string>("Link")
                         .HasColumnType("text")
@@ -593,6 +653,9 @@ namespace Watcher.Data.Migrations
                     b.HasIndex("FeedId", "Identity")
                         .IsUnique()
                         .HasDatabaseName("ix_seen_items_feed_id_identity");
+
+                    b.HasIndex("FeedId", "LastSeenAt")
+                        .HasDatabaseName("ix_seen_items_feed_id_last_seen_at");
 
                     b.HasIndex("FeedId", "LinkIdentity")
                         .HasDatabaseName("ix_seen_items_feed_id_link_identity");
