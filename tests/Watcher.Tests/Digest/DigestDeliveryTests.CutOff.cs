@@ -195,6 +195,46 @@ public sealed partial class DigestDeliveryTests
     }
 
     [Fact]
+    public async Task Outbox_run_of_personal_messages_cut_off_counts_as_sent_to_those_whose_file_exists()
+    {
+        var outbox = Directory.CreateTempSubdirectory("watcher-outbox-cut-").FullName;
+        try
+        {
+            var hit = await AddHitAsync(_feedA, "Moscou livre du blé au Mali", "https://journaldumali.example/ble", "Livraison.", 2);
+            var options = Options();
+            options.OutboxDirectory = outbox;
+            var dispatcher = Dispatcher(options, smtp: new SmtpSettings { From = "veille@watcher.example" });
+            var run = await CutOffRunAsync(DigestPhases.Writing, outbox, hit);
+            string messageId;
+            await using (var db = await Db())
+            {
+                var recorded = await db.Digests.SingleAsync(d => d.Id == run);
+                recorded.Recipients = ["ana@example.org", "ben@example.org", "chloe@example.org"];
+                recorded.LinkSlot = "0123456789abcdef";
+                messageId = recorded.MessageId;
+                await db.SaveChangesAsync();
+            }
+            // The first and third recipients' files reached their names; the second's never did.
+            var left = messageId.Trim('<', '>').Split('@')[0];
+            foreach (var n in new[] { 1, 3 })
+                await File.WriteAllTextAsync(Path.Combine(outbox, $"digest-20261121-233000-{left}.{n}.eml"), "Subject: x\r\n\r\nx\r\n");
+
+            await dispatcher.SettleCutOffRunsAsync(default);
+
+            var settled = Assert.Single(await dispatcher.HistoryAsync(null, 10, default));
+            Assert.Equal((DigestStatuses.Sent, $"2 file(s) in {outbox}"), (settled.Status, settled.DeliveredTo));
+            Assert.Contains("ben@example.org", settled.RejectedRecipients, StringComparison.Ordinal);
+            Assert.DoesNotContain("ana@example.org", settled.RejectedRecipients, StringComparison.Ordinal);
+            Assert.DoesNotContain("chloe@example.org", settled.RejectedRecipients, StringComparison.Ordinal);
+            Assert.Equal(DigestSendStatus.NothingPending, (await dispatcher.SendPendingAsync(default)).Status);
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Send_timing_out_after_the_data_is_ambiguous_and_never_sent_twice()
     {
         // The server stores the message, then answers too late for Smtp:Timeout.

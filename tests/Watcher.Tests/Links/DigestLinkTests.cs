@@ -264,6 +264,36 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_of_personal_messages_cut_off_after_the_first_ones_data_is_ambiguous_and_not_sent_again()
+    {
+        // The server stores the first message, then answers too late for Smtp:Timeout: the connection is gone for the second.
+        using var slow = new SmtpServerFixture(new SmtpServerOptions
+        {
+            Delays = new Dictionary<SmtpStallPoint, TimeSpan> { [SmtpStallPoint.Data] = TimeSpan.FromSeconds(30) },
+            DelayOnce = true,
+        });
+        await using var service = await LinkService.StartAsync(await postgres.CreateDatabaseAsync(), slow, new Dictionary<string, string?>
+        {
+            ["Smtp:Timeout"] = "00:00:02",
+        });
+        await service.AddHitsAsync("Moscou et Bamako signent un accord");
+        var dispatcher = service.Get<DigestDispatcher>();
+
+        var result = await dispatcher.SendPendingAsync(default);
+
+        Assert.Equal(DigestSendStatus.Unconfirmed, result.Status);
+        Assert.Contains("may have arrived", result.Detail, StringComparison.Ordinal);
+        var run = Assert.Single(await dispatcher.HistoryAsync(null, 10, default));
+        Assert.Equal((DigestStatuses.Ambiguous, DigestPhases.DataSent), (run.Status, run.Phase));
+        Assert.Equal([run.Id], (await dispatcher.UnconfirmedAsync(default)).Select(u => u.Id));
+        await dispatcher.SettleCutOffRunsAsync(default);
+        Assert.Equal(DigestSendStatus.NothingPending, (await dispatcher.SendPendingAsync(default)).Status);
+        var mail = Assert.Single(await slow.WaitForMessagesAsync(1, MailWait));
+        Assert.Equal(LinkService.Alice, mail.EnvelopeRecipients().Single());
+        Assert.Single(slow.ReceivedMessages());
+    }
+
+    [Fact]
     public async Task Links_made_by_a_digest_send_process_are_accepted_by_the_service()
     {
         await Service.AddHitsAsync("Moscou et Bamako signent un accord");
