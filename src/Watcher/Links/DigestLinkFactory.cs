@@ -39,6 +39,13 @@ public sealed partial class DigestLinkFactory(LinkTokens tokens, IOptions<Digest
             : match.Groups["kind"].Value == "missed" ? links.Missed() : links.Unsubscribe());
     }
 
+    /// <summary>
+    /// The recorded body for an admin's eyes: each placeholder becomes an inert in-page anchor, so that a
+    /// page showing it neither points at the placeholder host nor acts as any recipient.
+    /// </summary>
+    public static string Inert(string body, string? slot) =>
+        slot is null || !SlotPattern().IsMatch(slot) ? body : Fill(body, slot, InertLinks.Instance);
+
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex SlotPattern();
 
@@ -59,6 +66,17 @@ public sealed partial class DigestLinkFactory(LinkTokens tokens, IOptions<Digest
         public string Missed() => _missed ??= $"{baseUrl}/missed/{tokens.Create(LinkKind.Missed, list, recipient)}";
 
         public string Unsubscribe() => _unsubscribe ??= $"{baseUrl}/unsubscribe/{tokens.Create(LinkKind.Unsubscribe, list, recipient)}";
+    }
+
+    private sealed class InertLinks : IDigestLinks
+    {
+        public static readonly InertLinks Instance = new();
+
+        public string Feedback(long hitId) => "#recipient-link";
+
+        public string Missed() => "#recipient-link";
+
+        public string Unsubscribe() => "#recipient-link";
     }
 
     private sealed class PlaceholderLinks(string slot) : IDigestLinks

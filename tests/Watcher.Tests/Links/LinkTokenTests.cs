@@ -121,6 +121,17 @@ public sealed class LinkTokenTests
         Assert.Equal($"F12 M U {forged}", filled);
     }
 
+    [Fact]
+    public void An_admin_sees_a_recorded_body_with_inert_anchors_where_each_recipients_links_go()
+    {
+        var slot = DigestLinkFactory.NewSlot();
+        var links = DigestLinkFactory.Placeholders(slot);
+        var body = $"<a href=\"{links.Feedback(12)}\">Pas pertinent</a> {links.Missed()} {links.Unsubscribe()}";
+
+        Assert.Equal("<a href=\"#recipient-link\">Pas pertinent</a> #recipient-link #recipient-link", DigestLinkFactory.Inert(body, slot));
+        Assert.Equal(body, DigestLinkFactory.Inert(body, null));
+    }
+
     private sealed class FixedLinks : Watcher.Digest.IDigestLinks
     {
         public string Feedback(long hitId) => "F" + hitId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Watcher.Data;
+using Watcher.Links;
 
 namespace Watcher.Http.Admin.Pages;
 
 public sealed class DigestViewModel(AdminQueries queries) : PageModel
 {
     public DigestRun? Run { get; private set; }
+
+    /// <summary>The text part as recorded, each recipient's links shown as an inert anchor.</summary>
+    public string? TextBody => Run?.TextBody is { } text ? DigestLinkFactory.Inert(text, Run.LinkSlot) : null;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -20,6 +24,6 @@ public sealed class DigestViewModel(AdminQueries queries) : PageModel
         Run = await queries.FindDigestAsync(id, ct);
         if (Run?.HtmlBody is not { } html)
             return NotFound();
-        return MailHtml.Result(Response, html);
+        return MailHtml.Result(Response, DigestLinkFactory.Inert(html, Run.LinkSlot));
     }
 }
