@@ -156,6 +156,37 @@ public sealed partial class AdminHttpTests(PostgresServer postgres)
             Assert.Equal(HttpStatusCode.Redirect, afterRemove.StatusCode);
     }
 
+    [Fact]
+    public async Task TheDigestsPageTellsWhatToDoWithADigestThatMayNotHaveArrived()
+    {
+        await using var site = await AdminSite.CreateAsync(postgres);
+        await site.StartAsync();
+        long unchecked_, checked_;
+        await using (var db = await site.DbAsync())
+        {
+            var at = DateTimeOffset.UtcNow;
+            global::Watcher.Data.DigestRun Run(DateTimeOffset? checkedAt) => new()
+            {
+                ListName = "desk", Kind = "digest", CreatedAt = at, Status = global::Watcher.Data.DigestStatuses.Ambiguous,
+                Phase = global::Watcher.Data.DigestPhases.DataSent, PhaseAt = at, CheckedAt = checkedAt,
+                MessageId = $"<digest.desk.{Guid.NewGuid():N}@watcher.example>", Recipients = ["desk@example.org"], HitCount = 3,
+            };
+            var runs = new[] { Run(null), Run(at) };
+            db.Digests.AddRange(runs);
+            await db.SaveChangesAsync();
+            (unchecked_, checked_) = (runs[0].Id, runs[1].Id);
+        }
+        using var client = site.Client(cookies: new CookieContainer());
+        await SignInAsync(client);
+
+        var page = await client.GetStringAsync("/admin/digests");
+
+        Assert.Equal(2, Regex.Count(page, "may not have arrived"));
+        Assert.Matches($@"watcher digest dismiss {unchecked_}\b", page);
+        Assert.DoesNotMatch($@"watcher digest dismiss {checked_}\b", page);
+        Assert.Contains("(checked)", page, StringComparison.Ordinal);
+    }
+
     /// <summary>Every compiled page's route under /admin, read from the executable itself.</summary>
     private static List<string> AdminPageRoutes() =>
         [.. typeof(WatcherHost).Assembly.GetCustomAttributes<RazorCompiledItemAttribute>()

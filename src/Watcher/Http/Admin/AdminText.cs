@@ -63,6 +63,7 @@ public sealed class AdminText
         ["facet.unrelated"] = "another subject",
         ["facet.other"] = "another actor",
         ["facet.aside"] = "a mention in passing",
+        ["ambiguous"] = "may not have arrived",
         ["empty"] = "“nothing new”",
     };
 
@@ -268,6 +269,11 @@ public sealed class AdminText
         ["sending"] = "en cours",
         ["sent"] = "envoyé",
         ["interrupted"] = "interrompu",
+        ["ambiguous"] = "peut-être pas arrivé",
+        ["phase {0}"] = "étape {0}",
+        ["Search the mailbox for its Message-ID, then `watcher digest resend {0}` if it never arrived, or `watcher digest dismiss {0}` if it did."] =
+            "Chercher son Message-ID dans la boîte, puis « watcher digest resend {0} » s’il n’est pas arrivé, ou « watcher digest dismiss {0} » s’il l’est.",
+        ["checked"] = "vérifié",
         ["failed"] = "échoué",
         ["superseded"] = "dépassé",
         ["Digest #{0}"] = "Envoi n° {0}",
