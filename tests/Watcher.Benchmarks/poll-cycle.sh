@@ -74,6 +74,8 @@ BASE="http://127.0.0.1:$HTTP_PORT"
 curl -sf -o /dev/null "$BASE/feed0.xml"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $(curl -sI "$BASE/feed0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')" "$BASE/feed0.xml")
 echo "== nginx on $BASE (conditional GET answers $code)"
+# The bench counts nginx's CPU (master and workers) beside its own.
+export WATCHER_BENCH_NGINX_PID=$(cat "$WORK/nginx/nginx.pid")
 
 PG_PORT=$(free_port)
 [ "$(id -u)" = 0 ] && chown -R postgres: "$WORK/pgsock" && mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
