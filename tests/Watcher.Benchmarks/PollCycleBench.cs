@@ -101,8 +101,30 @@ public static class PollCycleBench
                 $"methods compiled during the cycle {jitted} ({jitTime.TotalSeconds:0.00} s of JIT)"));
         }
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (working set) {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB"));
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"peak memory (working set) {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB; now {self.WorkingSet64 / 1024.0 / 1024.0:0} MB, " +
+            $"of which the GC heap {gc.HeapSizeBytes / 1024.0 / 1024.0:0} MB (committed {gc.TotalCommittedBytes / 1024.0 / 1024.0:0} MB, peak of the last GC {gc.PromotedBytes / 1024.0 / 1024.0:0} MB promoted)"));
+        if (Environment.GetEnvironmentVariable("WATCHER_BENCH_SMAPS") == "1")
+            PrintResidentByMapping();
         return 0;
+    }
+
+    /// <summary>Where the resident memory is, mapping by mapping (diagnostics: WATCHER_BENCH_SMAPS=1).</summary>
+    private static void PrintResidentByMapping()
+    {
+        var byName = new Dictionary<string, long>(StringComparer.Ordinal);
+        var name = "";
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 5 && parts[0].Contains('-', StringComparison.Ordinal) && !parts[0].EndsWith(':'))
+                name = parts.Length >= 6 ? Path.GetFileName(parts[5]) : "[anonymous]";
+            else if (parts.Length >= 2 && parts[0] == "Rss:")
+                byName[name] = byName.GetValueOrDefault(name) + long.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        foreach (var (mapping, kb) in byName.OrderByDescending(p => p.Value).Take(15))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   resident {kb / 1024.0,6:0.0} MB  {mapping}"));
     }
 
     /// <summary>User + system CPU of this process: on a shared machine, steadier than the wall clock.</summary>
