@@ -106,6 +106,30 @@ if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
   done
 fi
 
+# `watcher run`, the service itself, on the same feeds made new again, for its memory: peak RSS of the
+# whole process over its first cycle (all new) and the next (all unchanged, due again after
+# Polling:Interval, here its shortest, 10 s), then SIGTERM. Waits are bounded.
+if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
+  CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT '$BASE/feed' || i || '.xml', true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
+  env ConnectionStrings__Watcher="$CONN" Http__Urls= Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
+    $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
+    /usr/bin/time -f "%e %M" -o "$WORK/service-time" dotnet "$ART/bin/Watcher.Benchmarks/release/watcher.dll" run > "$WORK/service.out" 2>&1 &
+  SERVICE=$!
+  polled_since() { $PSQL -c "SELECT count(*) FROM feeds WHERE last_polled_at >= '$1'"; }
+  started=$($PSQL -c "SELECT now()")
+  for _ in $(seq 600); do [ "$(polled_since "$started")" -ge "$FEEDS" ] && break; sleep 0.2; done
+  first_done=$($PSQL -c "SELECT now()")
+  new_items=$($PSQL -c "SELECT count(*) FROM seen_items")
+  for _ in $(seq 600); do [ "$(polled_since "$first_done")" -ge "$FEEDS" ] && break; sleep 0.2; done
+  unchanged=$(polled_since "$first_done")
+  kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")" 2>/dev/null || true
+  wait "$SERVICE" || true
+  read -r _ rss < "$WORK/service-time"
+  echo "watcher run (the service), $FEEDS feeds: peak memory (max RSS) $((rss / 1024)) MB over a first cycle ($new_items new items) and the next ($unchanged feeds polled again)"
+fi
+
 if [ "$R2E" = r2e ]; then
   echo "== rss2email $(r2e --version 2>&1 | awk '{print $2}') (r2e run --no-send)"
   mkdir -p "$WORK/r2e"
