@@ -72,13 +72,22 @@ public static class PollCycleBench
         foreach (var cycle in new[] { "first (all new)", "second (unchanged)" })
         {
             GC.Collect();
+            await SettleAsync();
             commands.Reset();
+            var othersBefore = OthersCpu(connectionString);
             Interlocked.Exchange(ref exceptions, 0);
             var cpuBefore = CpuTime();
+            var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
             var started = Stopwatch.GetTimestamp();
             var summary = await poller.PollAsync(force: true, default);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var cpu = CpuTime() - cpuBefore;
+            var thrown = Interlocked.Exchange(ref exceptions, 0);
+            var othersAfter = OthersCpu(connectionString);
+            var others = (Postgres: othersAfter.Postgres - othersBefore.Postgres, Nginx: othersAfter.Nginx - othersBefore.Nginx);
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
+            var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore;
             // The cycle on the monotonic clock perf stamps its samples with: `perf report --time START,END`.
             if (Environment.GetEnvironmentVariable("WATCHER_BENCH_MARKS") == "1")
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -86,11 +95,36 @@ public static class PollCycleBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} feeds, {cycle}: {elapsed.TotalSeconds:0.000} s (Watcher's CPU {cpu.TotalSeconds:0.00} s); fetched {summary.Fetched}, unchanged {summary.NotModified}, " +
                 $"failed {summary.Failed}, new items {summary.NewItems}, hits {summary.NewHits}; " +
-                $"database commands {commands.Count} ({commands.Count / (double)count:0.00} per feed); exceptions thrown {Interlocked.Exchange(ref exceptions, 0)}"));
+                $"database commands {commands.Count} ({commands.Count / (double)count:0.00} per feed); exceptions thrown {thrown}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   beside it: PostgreSQL's CPU {others.Postgres.TotalSeconds:0.00} s, nginx's {others.Nginx.TotalSeconds:0.00} s; " +
+                $"methods compiled during the cycle {jitted} ({jitTime.TotalSeconds:0.00} s of JIT)"));
         }
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (working set) {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB"));
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"peak memory (working set) {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB; now {self.WorkingSet64 / 1024.0 / 1024.0:0} MB, " +
+            $"of which the GC heap {gc.HeapSizeBytes / 1024.0 / 1024.0:0} MB (committed {gc.TotalCommittedBytes / 1024.0 / 1024.0:0} MB, peak of the last GC {gc.PromotedBytes / 1024.0 / 1024.0:0} MB promoted)"));
+        if (Environment.GetEnvironmentVariable("WATCHER_BENCH_SMAPS") == "1")
+            PrintResidentByMapping();
         return 0;
+    }
+
+    /// <summary>Where the resident memory is, mapping by mapping (diagnostics: WATCHER_BENCH_SMAPS=1).</summary>
+    private static void PrintResidentByMapping()
+    {
+        var byName = new Dictionary<string, long>(StringComparer.Ordinal);
+        var name = "";
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 5 && parts[0].Contains('-', StringComparison.Ordinal) && !parts[0].EndsWith(':'))
+                name = parts.Length >= 6 ? Path.GetFileName(parts[5]) : "[anonymous]";
+            else if (parts.Length >= 2 && parts[0] == "Rss:")
+                byName[name] = byName.GetValueOrDefault(name) + long.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        foreach (var (mapping, kb) in byName.OrderByDescending(p => p.Value).Take(15))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   resident {kb / 1024.0,6:0.0} MB  {mapping}"));
     }
 
     /// <summary>User + system CPU of this process: on a shared machine, steadier than the wall clock.</summary>
@@ -98,6 +132,65 @@ public static class PollCycleBench
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Waits (at most 30 s) until the JIT has compiled nothing for a second: the tiered compiler
+    /// recompiles hot methods in the background after the warm-up (and after a cycle), which a service
+    /// does in the minutes between its cycles. Without this wait a measured cycle carried thousands of
+    /// those recompilations (counted in each cycle's line).
+    /// </summary>
+    private static async Task SettleAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == compiled)
+                break;
+            compiled = now;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(the JIT was idle after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s)"));
+    }
+
+    /// <summary>
+    /// User + system CPU of the bench's PostgreSQL (the postmaster listening on the connection string's
+    /// port, and its children) and nginx (WATCHER_BENCH_NGINX_PID, and its workers): the rest of a cycle's
+    /// work, on the same cores. Other clusters on the machine (other developers' tests) are not counted.
+    /// </summary>
+    private static (TimeSpan Postgres, TimeSpan Nginx) OthersCpu(string connectionString)
+    {
+        var port = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Port.ToString(CultureInfo.InvariantCulture);
+        var nginxMaster = Environment.GetEnvironmentVariable("WATCHER_BENCH_NGINX_PID");
+        var processes = new List<(string Pid, string Parent, string Name, long Ticks, string CommandLine)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close];
+                if (name != "postgres" && name != "nginx")
+                    continue;
+                // After the name: state, ppid, ... utime and stime are the 12th and 13th fields from there.
+                var fields = stat[(close + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                processes.Add((Path.GetFileName(dir), fields[1], name, ticks, commandLine));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended, or is not ours to read.
+            }
+        }
+        var postmaster = processes.FirstOrDefault(p => p.Name == "postgres" && p.CommandLine.Contains($"-p {port} ", StringComparison.Ordinal)).Pid;
+        long postgres = processes.Where(p => p.Name == "postgres" && (p.Pid == postmaster || p.Parent == postmaster)).Sum(p => p.Ticks);
+        long nginx = processes.Where(p => p.Name == "nginx" && (p.Pid == nginxMaster || p.Parent == nginxMaster)).Sum(p => p.Ticks);
+        // USER_HZ is 100 on Linux.
+        return (TimeSpan.FromMilliseconds(postgres * 10), TimeSpan.FromMilliseconds(nginx * 10));
     }
 
     /// <summary>CPU cost of each stage alone, one thread, over the same documents (diagnostics: WATCHER_BENCH_BREAKDOWN=1).</summary>

@@ -74,6 +74,8 @@ BASE="http://127.0.0.1:$HTTP_PORT"
 curl -sf -o /dev/null "$BASE/feed0.xml"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $(curl -sI "$BASE/feed0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')" "$BASE/feed0.xml")
 echo "== nginx on $BASE (conditional GET answers $code)"
+# The bench counts nginx's CPU (master and workers) beside its own.
+export WATCHER_BENCH_NGINX_PID=$(cat "$WORK/nginx/nginx.pid")
 
 PG_PORT=$(free_port)
 [ "$(id -u)" = 0 ] && chown -R postgres: "$WORK/pgsock" && mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
@@ -102,6 +104,30 @@ if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
     read -r wall rss < "$WORK/time"
     echo "watcher poll (fresh process), $FEEDS feeds, $cycle: $wall s, peak memory (max RSS) $((rss / 1024)) MB; $(tail -1 "$WORK/poll.out")"
   done
+fi
+
+# `watcher run`, the service itself, on the same feeds made new again, for its memory: peak RSS of the
+# whole process over its first cycle (all new) and the next (all unchanged, due again after
+# Polling:Interval, here its shortest, 10 s), then SIGTERM. Waits are bounded.
+if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
+  CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT '$BASE/feed' || i || '.xml', true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
+  env ConnectionStrings__Watcher="$CONN" Http__Urls= Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
+    $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
+    /usr/bin/time -f "%e %M" -o "$WORK/service-time" dotnet "$ART/bin/Watcher.Benchmarks/release/watcher.dll" run > "$WORK/service.out" 2>&1 &
+  SERVICE=$!
+  polled_since() { $PSQL -c "SELECT count(*) FROM feeds WHERE last_polled_at >= '$1'"; }
+  started=$($PSQL -c "SELECT now()")
+  for _ in $(seq 600); do [ "$(polled_since "$started")" -ge "$FEEDS" ] && break; sleep 0.2; done
+  first_done=$($PSQL -c "SELECT now()")
+  new_items=$($PSQL -c "SELECT count(*) FROM seen_items")
+  for _ in $(seq 600); do [ "$(polled_since "$first_done")" -ge "$FEEDS" ] && break; sleep 0.2; done
+  unchanged=$(polled_since "$first_done")
+  kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")" 2>/dev/null || true
+  wait "$SERVICE" || true
+  read -r _ rss < "$WORK/service-time"
+  echo "watcher run (the service), $FEEDS feeds: peak memory (max RSS) $((rss / 1024)) MB over a first cycle ($new_items new items) and the next ($unchanged feeds polled again)"
 fi
 
 if [ "$R2E" = r2e ]; then

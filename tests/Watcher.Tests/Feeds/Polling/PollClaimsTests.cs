@@ -188,6 +188,33 @@ public sealed class PollClaimsTests(PostgresServer postgres)
         Assert.Equal(0, await ClaimedCountAsync(h.ConnectionString));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AClaimReadsTheFirstClaimableFeedsInIndexOrderWithoutSortingThemAll(bool force)
+    {
+        await using var h = await PollerHarness.StartAsync(postgres);
+        await using var connection = new NpgsqlConnection(h.ConnectionString);
+        await connection.OpenAsync();
+        // A desk's worth of feeds, half polled and due later, a few disabled.
+        await ExecuteAsync(connection, """
+            INSERT INTO feeds (url, enabled, created_at, consecutive_failures, next_poll_at, last_polled_at)
+            SELECT 'https://host' || (i % 300) || '.example/feed' || i, i % 50 <> 0, now(), 0,
+                   CASE WHEN i % 2 = 0 THEN now() + interval '5 minutes' END, CASE WHEN i % 2 = 0 THEN now() END
+            FROM generate_series(1, 3000) AS i;
+            ANALYZE feeds;
+            """);
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + FeedClaims.ClaimSql(force), connection);
+        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "test/poll" });
+        explain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 16 });
+        explain.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = TimeSpan.FromMinutes(2) });
+        var plan = (string)(await explain.ExecuteScalarAsync())!;
+
+        Assert.Contains("\"Index Name\": \"ix_feeds_claim_order\"", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Node Type\": \"Sort\"", plan, StringComparison.Ordinal);
+    }
+
     private static async Task<List<int>> ClaimsPerPollAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
