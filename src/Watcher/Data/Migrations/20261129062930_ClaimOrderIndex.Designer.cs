@@ -12,7 +12,7 @@ using Watcher.Data;
 namespace Watcher.Data.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261129053536_ClaimOrderIndex")]
+    [Migration("20261129062930_ClaimOrderIndex")]
     partial class ClaimOrderIndex
     {
         /// <inheritdoc />
@@ -20,10 +20,71 @@ namespace Watcher.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
+                });
+
+            modelBuilder.Entity("Watcher.Data.AdminUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_admin_users");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_admin_users_name");
+
+                    b.ToTable("admin_users");
+                });
 
             modelBuilder.Entity("Watcher.Data.DigestHit", b =>
                 {
@@ -94,6 +155,10 @@ namespace Watcher.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LinkSlot")
+                        .HasColumnType("text")
+                        .HasColumnName("link_slot");
 
                     b.Property<string>("ListName")
                         .IsRequired()
@@ -197,6 +262,11 @@ namespace Watcher.Data.Migrations
                     b.Property<DateTimeOffset?>("FailingSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("label");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
@@ -362,6 +432,11 @@ namespace Watcher.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string[]>("DecisiveTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("decisive_terms");
+
                     b.Property<long>("FeedId")
                         .HasColumnType("bigint")
                         .HasColumnName("feed_id");
@@ -513,6 +588,46 @@ namespace Watcher.Data.Migrations
                         .HasDatabaseName("ix_keyword_changes_at");
 
                     b.ToTable("keyword_changes");
+                });
+
+            modelBuilder.Entity("Watcher.Data.ListOptOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("list_name");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opted_out_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_opt_outs");
+
+                    b.HasIndex("ListName", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_opt_outs_list_name_address");
+
+                    b.ToTable("list_opt_outs");
                 });
 
             modelBuilder.Entity("Watcher.Data.SeenItem", b =>
