@@ -6,7 +6,7 @@ using Xunit;
 namespace Watcher.Tests.Browser;
 
 /// <summary>The Feeds page in Chromium, with the keyboard: add (with a label), edit, reset, remove, OPML import.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresAdminCollection.Name)]
 public sealed partial class AdminFeedsBrowserTests(PostgresServer postgres)
 {
     [Fact]

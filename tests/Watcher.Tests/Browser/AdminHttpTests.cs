@@ -13,7 +13,7 @@ using Xunit;
 namespace Watcher.Tests.Browser;
 
 /// <summary>The admin area's doors, over plain HTTP to a real `watcher run`: closed without a session, forms only with their token, login throttled.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresAdminCollection.Name)]
 public sealed partial class AdminHttpTests(PostgresServer postgres)
 {
     /// <summary>The only admin pages a stranger may reach.</summary>

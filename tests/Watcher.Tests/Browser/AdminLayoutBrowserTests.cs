@@ -10,7 +10,7 @@ namespace Watcher.Tests.Browser;
 /// phone, every field labelled, every table captioned, no inline script or style, the keyboard's
 /// focus visible. WATCHER_ADMIN_SCREENSHOTS=&lt;folder&gt; keeps a picture of each (docs/admin-*.png).
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresAdminCollection.Name)]
 public sealed class AdminLayoutBrowserTests(PostgresServer postgres)
 {
     [Fact]

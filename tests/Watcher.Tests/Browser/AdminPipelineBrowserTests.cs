@@ -14,7 +14,7 @@ namespace Watcher.Tests.Browser;
 /// The pages over what the real pipeline stored (feeds served by Kestrel, a poll, labels, a digest):
 /// a keyword backtest, hits with their explanation and feedback, quality, digests.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresWebCollection.Name)]
 public sealed class AdminPipelineBrowserTests(PostgresServer postgres)
 {
     private const string ZorglubTitle = "Zorglub Industries et Bamako concluent un contrat d'armement";

@@ -15,7 +15,7 @@ namespace Watcher.Tests.Browser;
 /// (The mail client's RFC 8058 one-click POST is DigestLinkTests' — it needs no browser.)
 /// WATCHER_ADMIN_SCREENSHOTS=&lt;folder&gt; keeps a picture of the feedback page (docs/feedback-page.png).
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresWebCollection.Name)]
 public sealed class DigestLinkBrowserTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);

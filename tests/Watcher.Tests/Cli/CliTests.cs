@@ -4,7 +4,7 @@ using Xunit;
 namespace Watcher.Tests.Cli;
 
 /// <summary>The admin commands, run as the real executable against a real database.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresProcessCollection.Name)]
 public sealed class CliTests(PostgresServer postgres)
 {
     private async Task<Dictionary<string, string>> FreshDatabaseAsync() => new()

@@ -7,7 +7,7 @@ using Xunit;
 namespace Watcher.Tests.Cli;
 
 /// <summary>`watcher feedback`, `eval --feedback` and `keywords learn` with labels, as the real executable on a real database and real HTTP.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCommandCollection.Name)]
 public sealed class FeedbackCliTests(PostgresServer postgres) : IAsyncLifetime
 {
     private FeedServer _pages = null!;

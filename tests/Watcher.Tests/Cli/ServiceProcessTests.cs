@@ -5,7 +5,7 @@ using Xunit;
 namespace Watcher.Tests.Cli;
 
 /// <summary>`watcher run` as ops run it: Quartz with its job store in PostgreSQL, outbox delivery, SIGTERM to stop.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresProcessCollection.Name)]
 public sealed class ServiceProcessTests(PostgresServer postgres)
 {
     [Fact]

@@ -9,7 +9,7 @@ using Xunit;
 namespace Watcher.Tests.Digest;
 
 /// <summary>`watcher digest preview|send|history|resend` as an admin runs them, on two lists, delivering to the outbox.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCommandCollection.Name)]
 public sealed class DigestCliTests(PostgresServer postgres) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("watcher-digest-cli-").FullName;

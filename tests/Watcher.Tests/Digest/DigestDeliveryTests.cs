@@ -16,7 +16,7 @@ namespace Watcher.Tests.Digest;
 /// The dispatcher on real parts: hits in PostgreSQL, digests received by aiosmtpd and read back as
 /// MIME. The clock is the test's, so back-off and day boundaries are exact and need no waiting.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresWebCollection.Name)]
 public sealed partial class DigestDeliveryTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);

@@ -16,7 +16,7 @@ namespace Watcher.Tests.Digest;
 /// holding it at a chosen point), then a normal send: every hit arrives once, except those of a run cut
 /// off after its data went out, which may have arrived and are never sent again by themselves.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresProcessCollection.Name)]
 public sealed class DigestKillTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private const string ApplicationName = "watcher-kill-test";

@@ -6,7 +6,7 @@ using Xunit;
 namespace Watcher.Tests.Feeds;
 
 /// <summary>`watcher feeds import|export|reset|list|check` as the real executable against a real database.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCommandCollection.Name)]
 public sealed class FeedsCliTests(PostgresServer postgres)
 {
     [Fact]

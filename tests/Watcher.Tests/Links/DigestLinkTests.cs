@@ -12,7 +12,7 @@ namespace Watcher.Tests.Links;
 /// The digest's links end to end: a digest delivered to a real SMTP server, its links taken from the
 /// delivered message and followed on the service's own Kestrel, the records read from PostgreSQL.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresWebCollection.Name)]
 public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);

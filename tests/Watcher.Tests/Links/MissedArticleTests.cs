@@ -11,7 +11,7 @@ using Xunit;
 namespace Watcher.Tests.Links;
 
 /// <summary>« Signaler un article manqué »: the form from a delivered digest, the page read over real HTTP, the label stored.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresWebCollection.Name)]
 public sealed class MissedArticleTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);

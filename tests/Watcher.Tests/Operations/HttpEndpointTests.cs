@@ -12,7 +12,7 @@ using Xunit;
 namespace Watcher.Tests.Operations;
 
 /// <summary>The service's HTTP listener on 127.0.0.1, in a real `watcher run` on a real PostgreSQL.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresCommandCollection.Name)]
 public sealed class HttpEndpointTests(PostgresServer postgres) : IDisposable
 {
     private readonly string _outbox = Directory.CreateTempSubdirectory("watcher-ops-outbox-").FullName;

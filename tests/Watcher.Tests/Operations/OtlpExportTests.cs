@@ -8,7 +8,7 @@ using Xunit;
 namespace Watcher.Tests.Operations;
 
 /// <summary>With the standard OTEL_EXPORTER_OTLP_ENDPOINT set, metrics and the poll's trace go there (an OTLP/HTTP receiver on 127.0.0.1).</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresProcessCollection.Name)]
 public sealed class OtlpExportTests(PostgresServer postgres)
 {
     [Fact]

@@ -13,7 +13,7 @@ namespace Watcher.Tests.Operations;
 /// `watcher run` under a fake systemd: a notify socket made by the test, NOTIFY_SOCKET and WATCHDOG_USEC
 /// in the environment of the real process, as systemd sets them for Type=notify and WatchdogSec=.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresProcessCollection.Name)]
 public sealed partial class SystemdNotifyTests(PostgresServer postgres) : IDisposable
 {
     private readonly string _outbox = Directory.CreateTempSubdirectory("watcher-ops-outbox-").FullName;
