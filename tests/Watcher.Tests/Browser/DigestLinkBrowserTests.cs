@@ -16,29 +16,14 @@ namespace Watcher.Tests.Browser;
 /// WATCHER_ADMIN_SCREENSHOTS=&lt;folder&gt; keeps a picture of the feedback page (docs/feedback-page.png).
 /// </summary>
 [Collection(PostgresWebCollection.Name)]
-public sealed class DigestLinkBrowserTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class DigestLinkBrowserTests(PostgresServer postgres) : LinkServiceTest(postgres)
 {
-    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
-    private readonly SmtpServerFixture _smtp = new();
-    private LinkService? _service;
-
-    private LinkService Service => _service!;
-
-    public async Task InitializeAsync() => _service = await LinkService.StartAsync(await postgres.CreateDatabaseAsync(), _smtp);
-
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-            await _service.DisposeAsync();
-        _smtp.Dispose();
-    }
-
     [Fact]
     public async Task A_not_relevant_link_from_a_delivered_digest_is_confirmed_in_the_browser_and_recorded()
     {
         var hits = await Service.AddHitsAsync("Moscou et Bamako signent un accord ferroviaire");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var alice = LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
+        var alice = LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
         var link = Assert.Single(LinkService.Links(alice, "feedback"));
 
         await using var browser = await AdminBrowser.LaunchAsync();
@@ -66,7 +51,7 @@ public sealed class DigestLinkBrowserTests(PostgresServer postgres) : IAsyncLife
     {
         await Service.AddHitsAsync("Moscou et Bamako signent un accord");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var bob = LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Bob);
+        var bob = LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Bob);
         var link = Assert.Single(LinkService.Links(bob, "unsubscribe"));
 
         await using var browser = await AdminBrowser.LaunchAsync();
@@ -83,7 +68,7 @@ public sealed class DigestLinkBrowserTests(PostgresServer postgres) : IAsyncLife
 
         await Service.AddHitsAsync("L'Africa Corps à Kidal");
         Assert.Equal(DigestSendStatus.Sent, (await Service.Get<DigestDispatcher>().SendPendingAsync(default)).Status);
-        var next = Assert.Single((await _smtp.WaitForMessagesAsync(3, MailWait)).Skip(2));
+        var next = Assert.Single((await Smtp.WaitForMessagesAsync(3, MailWait)).Skip(2));
         Assert.Equal([LinkService.Alice], next.EnvelopeRecipients());
     }
 
@@ -92,7 +77,7 @@ public sealed class DigestLinkBrowserTests(PostgresServer postgres) : IAsyncLife
     {
         await Service.AddHitsAsync("Moscou et Bamako signent un accord");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var alice = LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
+        var alice = LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
         var feedback = Assert.Single(LinkService.Links(alice, "feedback"));
         var unsubscribe = Assert.Single(LinkService.Links(alice, "unsubscribe"));
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Watcher.Tests.Digest;
 
 /// <summary>A clock the test moves by hand, so back-off and "a day without a digest" need no waiting.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 

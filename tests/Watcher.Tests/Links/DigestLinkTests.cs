@@ -13,23 +13,8 @@ namespace Watcher.Tests.Links;
 /// delivered message and followed on the service's own Kestrel, the records read from PostgreSQL.
 /// </summary>
 [Collection(PostgresWebCollection.Name)]
-public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class DigestLinkTests(PostgresServer postgres) : LinkServiceTest(postgres)
 {
-    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
-    private readonly SmtpServerFixture _smtp = new();
-    private LinkService? _service;
-
-    private LinkService Service => _service!;
-
-    public async Task InitializeAsync() => _service = await LinkService.StartAsync(await postgres.CreateDatabaseAsync(), _smtp);
-
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-            await _service.DisposeAsync();
-        _smtp.Dispose();
-    }
-
     [Fact]
     public async Task Each_recipient_gets_a_message_of_their_own_with_signed_links_and_one_click_unsubscribe()
     {
@@ -38,7 +23,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
         var result = await Service.Get<DigestDispatcher>().SendPendingAsync(default);
 
         Assert.Equal((DigestSendStatus.Sent, 2), (result.Status, result.HitCount));
-        var messages = await _smtp.WaitForMessagesAsync(2, MailWait);
+        var messages = await Smtp.WaitForMessagesAsync(2, MailWait);
         Assert.Equal(2, messages.Count);
         var alice = LinkService.For(messages, LinkService.Alice);
         var bob = LinkService.For(messages, LinkService.Bob);
@@ -77,7 +62,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
     {
         var hits = await Service.AddHitsAsync("Moscou et Bamako signent un accord ferroviaire");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var link = Assert.Single(LinkService.Links(LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice), "feedback"));
+        var link = Assert.Single(LinkService.Links(LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice), "feedback"));
         using var browser = LinkService.Browser();
 
         // GET (what a mail scanner does): a page with one button, nothing recorded.
@@ -127,7 +112,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
     {
         await Service.AddHitsAsync("Moscou et Bamako signent un accord");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var alice = LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
+        var alice = LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Alice);
         var feedback = Assert.Single(LinkService.Links(alice, "feedback"));
         var unsubscribe = Assert.Single(LinkService.Links(alice, "unsubscribe"));
         using var browser = LinkService.Browser();
@@ -168,7 +153,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
     {
         await Service.AddHitsAsync("Moscou et Bamako signent un accord");
         await Service.Get<DigestDispatcher>().SendPendingAsync(default);
-        var first = await _smtp.WaitForMessagesAsync(2, MailWait);
+        var first = await Smtp.WaitForMessagesAsync(2, MailWait);
         var bobHeader = LinkService.For(first, LinkService.Bob).Header("List-Unsubscribe")!;
         var oneClick = bobHeader[1..bobHeader.IndexOf('>', StringComparison.Ordinal)];
         var aliceUnsubscribe = Assert.Single(LinkService.Links(LinkService.For(first, LinkService.Alice), "unsubscribe"));
@@ -199,7 +184,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
         // The next digest goes to Alice only.
         await Service.AddHitsAsync("L'Africa Corps à Kidal");
         Assert.Equal(DigestSendStatus.Sent, (await Service.Get<DigestDispatcher>().SendPendingAsync(default)).Status);
-        var after = await _smtp.WaitForMessagesAsync(3, MailWait);
+        var after = await Smtp.WaitForMessagesAsync(3, MailWait);
         var second = Assert.Single(after.Skip(2));
         Assert.Equal([LinkService.Alice], second.EnvelopeRecipients());
         Assert.Single(after, m => m.EnvelopeRecipients().Contains(LinkService.Bob));
@@ -233,17 +218,17 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(DigestSendStatus.NoRecipients, result.Status);
         await using (var db = await Service.DbAsync())
             Assert.Equal((0, 0), (await db.Digests.CountAsync(), await db.DigestHits.CountAsync()));
-        Assert.Empty(_smtp.ReceivedMessages());
+        Assert.Empty(Smtp.ReceivedMessages());
         // Back on the list, the waiting hit goes out.
         await optOuts.ResubscribeAsync(DigestKinds.DefaultList, "ALICE@example.org", default);
         Assert.Equal((DigestSendStatus.Sent, 1), ((await Service.Get<DigestDispatcher>().SendPendingAsync(default)) is var sent ? (sent.Status, sent.HitCount) : default));
-        Assert.Equal([LinkService.Alice], Assert.Single(await _smtp.WaitForMessagesAsync(1, MailWait)).EnvelopeRecipients());
+        Assert.Equal([LinkService.Alice], Assert.Single(await Smtp.WaitForMessagesAsync(1, MailWait)).EnvelopeRecipients());
     }
 
     [Fact]
     public async Task A_refused_recipient_does_not_stop_the_others_and_nobody_gets_it_twice()
     {
-        await using var service = await LinkService.StartAsync(await postgres.CreateDatabaseAsync(), _smtp, new Dictionary<string, string?>
+        await using var service = await LinkService.StartAsync(await Postgres.CreateDatabaseAsync(), Smtp, new Dictionary<string, string?>
         {
             ["Digest:Recipients:0"] = LinkService.Alice,
             ["Digest:Recipients:1"] = "reject-gone@example.org",
@@ -256,11 +241,11 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
 
         Assert.Equal(DigestSendStatus.Sent, result.Status);
         Assert.StartsWith("reject-gone@example.org (550 5.1.1", result.RejectedRecipients, StringComparison.Ordinal);
-        var messages = await _smtp.WaitForMessagesAsync(2, MailWait);
+        var messages = await Smtp.WaitForMessagesAsync(2, MailWait);
         Assert.Equal([LinkService.Alice, "chef@example.org"], messages.Select(m => m.EnvelopeRecipients().Single()).Order(StringComparer.Ordinal));
         Assert.Equal(DigestStatuses.Sent, Assert.Single(await dispatcher.HistoryAsync(null, 10, default)).Status);
         Assert.Equal(DigestSendStatus.NothingPending, (await dispatcher.SendPendingAsync(default)).Status);
-        Assert.Equal(2, _smtp.ReceivedMessages().Count);
+        Assert.Equal(2, Smtp.ReceivedMessages().Count);
     }
 
     [Fact]
@@ -272,7 +257,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
             Delays = new Dictionary<SmtpStallPoint, TimeSpan> { [SmtpStallPoint.Data] = TimeSpan.FromSeconds(30) },
             DelayOnce = true,
         });
-        await using var service = await LinkService.StartAsync(await postgres.CreateDatabaseAsync(), slow, new Dictionary<string, string?>
+        await using var service = await LinkService.StartAsync(await Postgres.CreateDatabaseAsync(), slow, new Dictionary<string, string?>
         {
             ["Smtp:Timeout"] = "00:00:02",
         });
@@ -301,7 +286,7 @@ public sealed class DigestLinkTests(PostgresServer postgres) : IAsyncLifetime
         var send = await WatcherProcess.RunAsync(Environment(), null, "digest", "send");
 
         Assert.True(send.ExitCode == 0, send.Stderr);
-        var link = Assert.Single(LinkService.Links(LinkService.For(await _smtp.WaitForMessagesAsync(2, MailWait), LinkService.Bob), "feedback"));
+        var link = Assert.Single(LinkService.Links(LinkService.For(await Smtp.WaitForMessagesAsync(2, MailWait), LinkService.Bob), "feedback"));
         using var browser = LinkService.Browser();
         using var page = await browser.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

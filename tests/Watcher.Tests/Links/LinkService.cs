@@ -15,7 +15,7 @@ namespace Watcher.Tests.Links;
 /// The service in this process, built by WatcherHost as `watcher run` builds it: Kestrel on 127.0.0.1 at a
 /// free port that is also Http:PublicBaseUrl, real PostgreSQL and SMTP, and the test's clock.
 /// </summary>
-internal sealed class LinkService : IAsyncDisposable
+public sealed class LinkService : IAsyncDisposable
 {
     public const string Alice = "alice@example.org";
     public const string Bob = "Bob@Example.org";
