@@ -74,15 +74,7 @@ public sealed record RejectedRecipient(string Address, string Reply)
 
 public static class DigestTransports
 {
-    /// <summary>One message for all its recipients.</summary>
+    /// <summary>One message for all its recipients, its progress recorded nowhere (tools, tests).</summary>
     public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, MimeMessage message, CancellationToken cancellationToken) =>
         transport.DeliverAsync([message], UntrackedDelivery.Instance, cancellationToken);
-
-    /// <summary>Messages of a run that records no progress (tools, tests).</summary>
-    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken) =>
-        transport.DeliverAsync(messages, UntrackedDelivery.Instance, cancellationToken);
-
-    /// <summary>One message, its progress recorded.</summary>
-    public static Task<DeliveryReceipt> DeliverAsync(this IDigestTransport transport, MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken) =>
-        transport.DeliverAsync([message], progress, cancellationToken);
 }

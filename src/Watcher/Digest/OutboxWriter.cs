@@ -24,15 +24,12 @@ public sealed class OutboxWriter : IDigestTransport
 
     public string Directory => _directory;
 
-    /// <returns>Full path of the new file, <c>digest-&lt;yyyyMMdd-HHmmss UTC&gt;-&lt;id&gt;.eml</c>.</returns>
-    public Task<string> WriteAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        WriteAsync(message, UntrackedDelivery.Instance, cancellationToken);
-
     /// <summary>
     /// The file is complete once it has its final name (the rename is atomic), so a crash leaves either
     /// no digest at all or a whole one: <see cref="FindWritten"/> tells which.
     /// </summary>
-    public async Task<string> WriteAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken)
+    /// <returns>Full path of the new file, <c>digest-&lt;yyyyMMdd-HHmmss UTC&gt;-&lt;id&gt;.eml</c>.</returns>
+    private async Task<string> WriteAsync(MimeMessage message, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(progress);

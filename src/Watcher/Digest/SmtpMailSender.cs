@@ -61,9 +61,11 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
 
         var rejected = new List<RejectedRecipient>();
         var delivered = 0;
-        Exception? firstFailure = null;
+        (Exception Exception, string Reason)? firstFailure = null;
         var unknownOutcome = false;
         string? connectionLost = null;
+        // A step that could not be recorded says why itself; anything else is explained, or propagates.
+        string? Reason(Exception e) => e is DigestDeliveryException ? e.Message : Explain(e, certificates, cancellationToken);
         foreach (var message in messages)
         {
             if (connectionLost is not null)
@@ -82,28 +84,23 @@ public sealed class SmtpMailSender(SmtpSettings settings, ILogger<SmtpMailSender
             {
                 throw;
             }
-            catch (Exception e) when (e is DigestDeliveryException || Explain(e, certificates, cancellationToken) is not null)
+            catch (Exception e) when (Reason(e) is { } reason)
             {
-                var reason = e is DigestDeliveryException ? e.Message : Explain(e, certificates, cancellationToken)!;
-                firstFailure ??= e;
+                firstFailure ??= (e, reason);
                 // A refused command leaves the connection usable for the next message; anything else ends it.
                 if (e is not SmtpCommandException)
                     connectionLost = reason;
                 // Once its data went out, only the server's own refusal (a reply code) says a message did not arrive.
                 var cutOffAfterData = client.DataHandedOver && e is not SmtpCommandException;
                 unknownOutcome |= cutOffAfterData;
-                if (cutOffAfterData)
-                    reason = $"cut off after the message data, it may have arrived: {reason}";
                 // Refused at RCPT TO: the server's own reply for each; otherwise why the message failed.
                 var refused = client.Rejected.Skip(refusedBefore).ToList();
-                rejected.AddRange(refused.Count > 0 ? refused : Recipients(message, reason));
+                rejected.AddRange(refused.Count > 0 ? refused
+                    : Recipients(message, cutOffAfterData ? $"cut off after the message data, it may have arrived: {reason}" : reason));
             }
         }
-        if (delivered == 0)
-        {
-            var reason = firstFailure is DigestDeliveryException ? firstFailure.Message : Explain(firstFailure!, certificates, cancellationToken)!;
-            throw Failure(reason, firstFailure, mayHaveArrived: unknownOutcome);
-        }
+        if (firstFailure is { } failure && delivered == 0)
+            throw Failure(failure.Reason, failure.Exception, mayHaveArrived: unknownOutcome);
 
         // The server took the messages: whatever happens to QUIT, they count as delivered.
         await QuitQuietlyAsync(client, deadline.Token).ConfigureAwait(false);

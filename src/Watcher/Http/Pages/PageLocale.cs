@@ -84,8 +84,8 @@ internal sealed record PageLocale
         NotSaved = "Watcher could not record your answer just now. Please try again later.",
     };
 
-    public static PageLocale For(string? language) =>
-        language is not null && language.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : French;
+    /// <summary>The digest's choice of language, so that a page speaks as the mail it came from.</summary>
+    public static PageLocale For(string? language) => Digest.DigestLocale.For(language).Code == English.Code ? English : French;
 
     public static string Format(string template, params object[] values) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, template, values);
