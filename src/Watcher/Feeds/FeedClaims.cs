@@ -41,7 +41,7 @@ internal static class FeedClaims
     public static async Task<List<Feed>> ClaimAsync(NpgsqlConnection connection, PollScope scope, int max,
         TimeSpan lease, IReadOnlyCollection<UnchangedFeed> finished, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = FeedWrites.ReplayableBatch(connection);
         if (finished.Count > 0)
             batch.BatchCommands.Add(StoreUnchanged(finished, scope.PollId));
         var claim = new NpgsqlBatchCommand(ClaimSql(scope.Force));
@@ -50,6 +50,7 @@ internal static class FeedClaims
         claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
         batch.BatchCommands.Add(claim);
+        FeedWrites.Commit(batch);
 
         var feeds = new List<Feed>(max);
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -118,7 +119,9 @@ internal static class FeedClaims
     {
         if (feeds.Count == 0)
             return;
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { StoreUnchanged(feeds, pollId) } };
+        await using var batch = FeedWrites.ReplayableBatch(connection);
+        batch.BatchCommands.Add(StoreUnchanged(feeds, pollId));
+        FeedWrites.Commit(batch);
         await batch.ExecuteNonQueryAsync(ct);
     }
 

@@ -312,7 +312,8 @@ public sealed class FeedPoller(
         await connection.OpenAsync(ct);
         // Not in the transaction: the feed's claim keeps other polls out, and should a lease run out
         // mid-poll, the unique (feed, identity) index settles the race in the write (see FeedWrites).
-        var fresh = candidates.Count == 0 ? [] : await UnseenAsync(connection, feed.Id, candidates, ct);
+        var stored = candidates.Count == 0 ? null : await FeedWrites.SeenAsync(connection, feed.Id, candidates, now, ct);
+        var fresh = stored is null ? [] : Unseen(candidates, stored);
 
         var seen = new List<SeenItem>(fresh.Count);
         var hits = new List<(string Identity, Hit Hit)>();
@@ -348,20 +349,21 @@ public sealed class FeedPoller(
             NextPollAt = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, parsed.MinPollInterval),
             LastWarning = WarningOf(parsed),
         };
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = FeedWrites.ReplayableBatch(connection);
         if (seen.Count > 0)
             batch.BatchCommands.Add(FeedWrites.InsertSeenAndHits(feed.Id, now, seen, hits));
         // After the insert, whose row the reader below reads first.
-        if (candidates.Count > 0)
-            batch.BatchCommands.Add(FeedWrites.RefreshSeen(feed.Id, now, candidates));
+        if (stored is { StaleMarks.Count: > 0 })
+            batch.BatchCommands.Add(FeedWrites.RefreshSeen(now, stored.StaleMarks));
         batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0, run.PollId));
-        var (stored, storedHits) = (0, hits);
+        FeedWrites.Commit(batch);
+        var (storedCount, storedHits) = (0, hits);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             // Another poll that wrote the same items first (a lease that ran out) keeps them: these are not new.
             if (seen.Count > 0 && await reader.ReadAsync(ct))
             {
-                stored = (int)reader.GetInt64(0);
+                storedCount = (int)reader.GetInt64(0);
                 var relevant = reader.GetFieldValue<string[]>(1).ToHashSet(StringComparer.Ordinal);
                 storedHits = [.. hits.Where(h => relevant.Contains(h.Identity))];
             }
@@ -373,8 +375,8 @@ public sealed class FeedPoller(
             logger.FeedReadLeniently(feed.Url, state.LastWarning);
         foreach (var (_, hit) in storedHits)
             logger.HitFound(feed.Url, hit.Title, hit.Score, string.Join(", ", hit.MatchedTerms));
-        logger.FeedPolled(feed.Url, parsed.Items.Count, stored, storedHits.Count);
-        return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, stored, storedHits.Count, null, null);
+        logger.FeedPolled(feed.Url, parsed.Items.Count, storedCount, storedHits.Count);
+        return new FeedOutcome(url, FetchStatus.Fetched, parsed.Items.Count, storedCount, storedHits.Count, null, null);
     }
 
     /// <summary>What the feed shows about how its document was read; null when it read cleanly.</summary>
@@ -408,14 +410,11 @@ public sealed class FeedPoller(
         return candidates;
     }
 
-    /// <summary>One query: an item is seen when its identity or its link identity is already stored for the feed.</summary>
-    private static async Task<List<Candidate>> UnseenAsync(NpgsqlConnection connection, long feedId, List<Candidate> candidates, CancellationToken ct)
-    {
-        var (seenIdentities, seenLinks) = await FeedWrites.SeenAsync(connection, feedId, candidates, ct);
-        if (seenIdentities.Count == 0)
-            return candidates;
-        return [.. candidates.Where(c => !seenIdentities.Contains(c.Identity) && (c.LinkIdentity is null || !seenLinks.Contains(c.LinkIdentity)))];
-    }
+    /// <summary>An item is seen when its identity or its link identity is already stored for the feed.</summary>
+    private static List<Candidate> Unseen(List<Candidate> candidates, StoredCandidates stored) =>
+        stored.Identities.Count == 0
+            ? candidates
+            : [.. candidates.Where(c => !stored.Identities.Contains(c.Identity) && (c.LinkIdentity is null || !stored.Links.Contains(c.LinkIdentity)))];
 
     /// <summary>The URL to keep: where permanent redirects led, unless another feed already has it.</summary>
     private async Task<string> MovedUrlAsync(WatcherDbContext db, Feed feed, FetchResult fetch, CancellationToken ct)
