@@ -10,8 +10,8 @@ using Watcher.Relevance;
 /// <summary>
 /// Two poll cycles of Watcher's real poller over feeds served by a web server: all new, then all
 /// unchanged (304). Run by poll-cycle.sh, which starts nginx and a throwaway PostgreSQL on 127.0.0.1:
-/// `poll-cycle &lt;connection-string&gt; &lt;base-url&gt; &lt;feed-count&gt; [concurrency] [warm-up-feeds]`; feeds are
-/// base-url/feed{i}.xml; warm-up feeds (numbered after the measured ones) are polled twice (new, then
+/// `poll-cycle &lt;connection-string&gt; &lt;base-url&gt; &lt;feed-count&gt; [concurrency] [warm-up-feeds] [hosts]`; feed i is
+/// feed{i}.xml on 127.0.0.(i mod hosts + 1) at base-url's port; warm-up feeds (numbered after the measured ones) are polled twice (new, then
 /// unchanged) and removed first,
 /// so that the measure is of a running service rather than of a process still compiling its code.
 /// </summary>
@@ -21,16 +21,20 @@ public static class PollCycleBench
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: poll-cycle <connection-string> <base-url> <feed-count> [concurrency]");
+            Console.Error.WriteLine("usage: poll-cycle <connection-string> <base-url> <feed-count> [concurrency] [warm-up-feeds] [hosts]");
             return 2;
         }
         var count = int.Parse(args[2], CultureInfo.InvariantCulture);
         var concurrency = args.Length > 3 ? args[3] : "16";
         var warmUp = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
-        return RunAsync(args[0], args[1].TrimEnd('/'), count, concurrency, warmUp).GetAwaiter().GetResult();
+        var hosts = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
+        var port = new Uri(args[1]).Port;
+        // Feed i on 127.0.0.(i mod hosts + 1), as poll-cycle.sh serves them.
+        string FeedUrl(int i) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.{i % hosts + 1}:{port}/feed{i}.xml");
+        return RunAsync(args[0], FeedUrl, count, concurrency, warmUp).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(string connectionString, string baseUrl, int count, string concurrency, int warmUp)
+    private static async Task<int> RunAsync(string connectionString, Func<int, string> feedUrl, int count, string concurrency, int warmUp)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -48,24 +52,43 @@ public static class PollCycleBench
         var services = host.Services;
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
         await services.GetRequiredService<KeywordLearning>().LearnIfEmptyAsync(default);
+        // Diagnostics: SQL run once the schema is in place (WATCHER_BENCH_SQL="DROP INDEX …" to weigh an index).
+        if (Environment.GetEnvironmentVariable("WATCHER_BENCH_SQL") is { Length: > 0 } sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+            Console.WriteLine($"(ran {sql})");
+        }
         var registry = services.GetRequiredService<FeedRegistry>();
         var poller = services.GetRequiredService<FeedPoller>();
         if (warmUp > 0)
         {
-            var warm = Enumerable.Range(count, warmUp).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", null)).ToList();
-            await registry.ImportAsync(warm, default);
-            // Twice: new documents, then 304s, the two paths a running service takes.
-            await poller.PollAsync(force: true, default);
-            await poller.PollAsync(force: true, default);
-            foreach (var feed in warm)
-                await registry.RemoveAsync(feed.Url, default);
-            Console.WriteLine($"(warmed up on {warmUp} other feeds, polled new then unchanged, then removed them)");
+            var warm = Enumerable.Range(count, warmUp).Select(i => new OpmlFeed(feedUrl(i), null)).ToList();
+            // New documents, then 304s, the two paths a running service takes; and that twice, as the
+            // service's first cycles do: the runtime counts calls for its optimising tier only after
+            // the start's burst of compiling, so the first cycle with new items leaves the hot code at
+            // its quick first tier and the next one recompiles it.
+            for (var round = 0; round < 2; round++)
+            {
+                await registry.ImportAsync(warm, default);
+                await poller.PollAsync(force: true, default);
+                await poller.PollAsync(force: true, default);
+                foreach (var feed in warm)
+                    await registry.RemoveAsync(feed.Url, default);
+            }
+            Console.WriteLine($"(warmed up on {warmUp} other feeds, twice polled new then unchanged, then removed them)");
         }
-        var feeds = Enumerable.Range(0, count).Select(i => new OpmlFeed($"{baseUrl}/feed{i}.xml", $"feed {i}")).ToList();
+        var feeds = Enumerable.Range(0, count).Select(i => new OpmlFeed(feedUrl(i), $"feed {i}")).ToList();
         await registry.ImportAsync(feeds, default);
         if (Environment.GetEnvironmentVariable("WATCHER_BENCH_BREAKDOWN") == "1")
             await BreakdownAsync(services, feeds);
 
+        // The bench's own readings, made hot before the settling wait: otherwise the runtime recompiles
+        // them (reading /proc is file work) in the background during the first measured cycle.
+        for (var i = 0; i < 50; i++)
+            _ = (OthersCpu(connectionString), CpuTime());
         using var commands = new CommandCounter();
         long exceptions = 0;
         AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
@@ -74,6 +97,7 @@ public static class PollCycleBench
             GC.Collect();
             await SettleAsync();
             commands.Reset();
+            await StatementsAsync(connectionString, reset: true);
             var othersBefore = OthersCpu(connectionString);
             Interlocked.Exchange(ref exceptions, 0);
             var cpuBefore = CpuTime();
@@ -96,6 +120,7 @@ public static class PollCycleBench
                 $"{count} feeds, {cycle}: {elapsed.TotalSeconds:0.000} s (Watcher's CPU {cpu.TotalSeconds:0.00} s); fetched {summary.Fetched}, unchanged {summary.NotModified}, " +
                 $"failed {summary.Failed}, new items {summary.NewItems}, hits {summary.NewHits}; " +
                 $"database commands {commands.Count} ({commands.Count / (double)count:0.00} per feed); exceptions thrown {thrown}"));
+            await StatementsAsync(connectionString, reset: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   beside it: PostgreSQL's CPU {others.Postgres.TotalSeconds:0.00} s, nginx's {others.Nginx.TotalSeconds:0.00} s; " +
                 $"methods compiled during the cycle {jitted} ({jitTime.TotalSeconds:0.00} s of JIT)"));
@@ -125,6 +150,25 @@ public static class PollCycleBench
         }
         foreach (var (mapping, kb) in byName.OrderByDescending(p => p.Value).Take(15))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   resident {kb / 1024.0,6:0.0} MB  {mapping}"));
+    }
+
+    /// <summary>
+    /// Diagnostics (WATCHER_BENCH_STATEMENTS=1, with WATCHER_BENCH_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"):
+    /// PostgreSQL's time by statement over a cycle.
+    /// </summary>
+    private static async Task StatementsAsync(string connectionString, bool reset)
+    {
+        if (Environment.GetEnvironmentVariable("WATCHER_BENCH_STATEMENTS") != "1")
+            return;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(reset
+            ? "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()"
+            : "SELECT calls, round(total_exec_time::numeric, 1), rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (!reset && await reader.ReadAsync())
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   statement: {reader.GetInt64(0)} calls, {reader.GetDecimal(1)} ms, {reader.GetInt64(2)} rows: {reader.GetString(3)}"));
     }
 
     /// <summary>User + system CPU of this process: on a shared machine, steadier than the wall clock.</summary>
@@ -231,8 +275,13 @@ public static class PollCycleBench
             _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "Npgsql",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-                ActivityStarted = _ => Interlocked.Increment(ref _count),
+                // Counted when Npgsql asks whether to record a command, and never recorded: an activity per
+                // command (its tags, the batch's text) is work the service does not do.
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
+                {
+                    Interlocked.Increment(ref _count);
+                    return ActivitySamplingResult.None;
+                },
             };
             ActivitySource.AddActivityListener(_listener);
         }

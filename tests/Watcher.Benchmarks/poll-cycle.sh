@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Poll-cycle benchmark: Watcher against rss2email on the same feeds, served by nginx on 127.0.0.1.
-#   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16|default] [warm-up-feeds=0]
+#   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16|default] [warm-up-feeds=0] [hosts=1]
 # (concurrency N sets Polling:MaxConcurrency and Polling:MaxConcurrencyPerHost to N; `default` keeps the
 # shipped settings, 8 and 2: every bench feed is on one host)
+# (hosts N > 1 spreads the feeds over 127.0.0.1 to 127.0.0.N, feed i on 127.0.0.(i mod N + 1), as a desk's
+# feeds are spread over many sites: with one host, the per-host limit of 2 fetches is what an unchanged cycle measures)
 # (warm-up feeds are extra documents Watcher polls twice, new then unchanged, unmeasured, before the measured cycles:
 # the figure of a running service rather than of a process still compiling its code)
 # Starts nginx (ETag, Last-Modified, 304 from static files) and a throwaway PostgreSQL, both bound to
@@ -13,6 +15,7 @@ FEEDS=${1:-1000}
 R2E=${2:-r2e}
 CONCURRENCY=${3:-16}
 WARMUP=${4:-0}
+HOSTS=${5:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SAMPLE=${WATCHER_STREAM_SAMPLE:-/work/shared/data/stream-sample.jsonl.gz}
 WORK=$(mktemp -d /tmp/watcher-pollbench-XXXXXX)
@@ -66,14 +69,16 @@ http {
   uwsgi_temp_path $WORK/nginx/uwsgi;
   scgi_temp_path $WORK/nginx/scgi;
   keepalive_requests 100000;
-  server { listen 127.0.0.1:$HTTP_PORT; root $WORK/www; etag on; if_modified_since exact; }
+  server { $(for ((h = 1; h <= HOSTS; h++)); do printf 'listen 127.0.0.%d:%d; ' "$h" "$HTTP_PORT"; done) root $WORK/www; etag on; if_modified_since exact; }
 }
 CONF
 /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 BASE="http://127.0.0.1:$HTTP_PORT"
 curl -sf -o /dev/null "$BASE/feed0.xml"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $(curl -sI "$BASE/feed0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')" "$BASE/feed0.xml")
-echo "== nginx on $BASE (conditional GET answers $code)"
+echo "== nginx on $BASE$([ "$HOSTS" = 1 ] || echo " to 127.0.0.$HOSTS") (conditional GET answers $code)"
+# Feed i's address (SQL and shell).
+FEED_URL_SQL="'http://127.0.0.' || (i % $HOSTS + 1) || ':$HTTP_PORT/feed' || i || '.xml'"
 # The bench counts nginx's CPU (master and workers) beside its own.
 export WATCHER_BENCH_NGINX_PID=$(cat "$WORK/nginx/nginx.pid")
 
@@ -85,24 +90,33 @@ echo "== PostgreSQL on 127.0.0.1:$PG_PORT (settings: ${WATCHER_BENCH_PG_OPTIONS:
 
 ART=${WATCHER_BENCH_ARTIFACTS:-/tmp/art-pollbench}
 dotnet build -c Release "$ROOT/tests/Watcher.Benchmarks" --artifacts-path "$ART" -v q -nologo >/dev/null
+# `watcher poll` and `watcher run` below are the app as the deploy paths publish it (ReadyToRun).
+dotnet publish -c Release "$ROOT/src/Watcher/Watcher.csproj" --artifacts-path "$ART" -o "$ART/app" -v q -nologo >/dev/null
+APP=${WATCHER_BENCH_APP:-$ART/app}
 echo "== Watcher (concurrency $CONCURRENCY)"
 # WATCHER_BENCH_WRAP runs Watcher under a profiler, e.g. "perf record -F 999 -g -o /tmp/watcher.perf"
 # (with DOTNET_PerfMapEnabled=1 in the environment, so that perf can name JIT-compiled code).
-timeout 1800 ${WATCHER_BENCH_WRAP:-} dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
-  "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres$([ "$CONCURRENCY" = default ] || echo ";Maximum Pool Size=$((CONCURRENCY + 8))")" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP"
+if [ "${WATCHER_BENCH_INPROCESS:-1}" = 1 ]; then
+  timeout 1800 ${WATCHER_BENCH_WRAP:-} dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
+    "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres$([ "$CONCURRENCY" = default ] || echo ";Maximum Pool Size=$((CONCURRENCY + 8))")" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP" "$HOSTS"
+else
+  # Only the processes below (WATCHER_BENCH_INPROCESS=0): the schema and the keywords they need.
+  export ConnectionStrings__Watcher="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  dotnet "$APP/watcher.dll" migrate >/dev/null && dotnet "$APP/watcher.dll" keywords learn --yes >/dev/null
+fi
 
 # `watcher poll` as a fresh process on the same feeds, new again: wall time and peak memory of the
 # whole process (startup included), all new then unchanged; the shipped settings unless concurrency says.
 if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
   CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
   PSQL="$PGBIN/psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
-  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT '$BASE/feed' || i || '.xml', true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i"
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i"
   for cycle in "first (all new)" "second (unchanged)"; do
-    env ConnectionStrings__Watcher="$CONN" \
+    env ConnectionStrings__Watcher="$CONN" ${WATCHER_BENCH_POLL_ENV:-} \
       $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
-      /usr/bin/time -f "%e %M" -o "$WORK/time" dotnet "$ART/bin/Watcher.Benchmarks/release/watcher.dll" poll > "$WORK/poll.out"
-    read -r wall rss < "$WORK/time"
-    echo "watcher poll (fresh process), $FEEDS feeds, $cycle: $wall s, peak memory (max RSS) $((rss / 1024)) MB; $(tail -1 "$WORK/poll.out")"
+      /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" dotnet "$APP/watcher.dll" poll > "$WORK/poll.out"
+    read -r wall rss user sys < "$WORK/time"
+    echo "watcher poll (fresh process), $FEEDS feeds, $cycle: $wall s (CPU $user s user, $sys s system), peak memory (max RSS) $((rss / 1024)) MB; $(tail -1 "$WORK/poll.out")"
   done
 fi
 
@@ -112,10 +126,10 @@ fi
 if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
   CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
   PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
-  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT '$BASE/feed' || i || '.xml', true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
   env ConnectionStrings__Watcher="$CONN" Http__Urls= Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
     $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
-    /usr/bin/time -f "%e %M" -o "$WORK/service-time" dotnet "$ART/bin/Watcher.Benchmarks/release/watcher.dll" run > "$WORK/service.out" 2>&1 &
+    /usr/bin/time -f "%e %M" -o "$WORK/service-time" dotnet "$APP/watcher.dll" run > "$WORK/service.out" 2>&1 &
   SERVICE=$!
   polled_since() { $PSQL -c "SELECT count(*) FROM feeds WHERE last_polled_at >= '$1'"; }
   started=$($PSQL -c "SELECT now()")
@@ -124,6 +138,12 @@ if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
   new_items=$($PSQL -c "SELECT count(*) FROM seen_items")
   for _ in $(seq 600); do [ "$(polled_since "$first_done")" -ge "$FEEDS" ] && break; sleep 0.2; done
   unchanged=$(polled_since "$first_done")
+  # Diagnostics: the service's resident memory by mapping after its two cycles (WATCHER_BENCH_SMAPS=1).
+  if [ "${WATCHER_BENCH_SMAPS:-0}" = 1 ]; then
+    pid=$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")
+    awk '/^[0-9a-f]+-[0-9a-f]+ /{n=(NF>5?$6:"[anon]"); sub(/.*\//,"",n); if ($2 ~ /x/) n=n" (code)"} /^Rss:/{r[n]+=$2; t+=$2}
+         END{printf "   service resident %.0f MB, largest mappings:\n", t/1024; for (k in r) printf "%8.1f MB  %s\n", r[k]/1024, k}' "/proc/$pid/smaps" | sort -rn | head -16
+  fi
   kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")" 2>/dev/null || true
   wait "$SERVICE" || true
   read -r _ rss < "$WORK/service-time"
@@ -135,7 +155,7 @@ if [ "$R2E" = r2e ]; then
   mkdir -p "$WORK/r2e"
   {
     printf '[DEFAULT]\nto = bench@example.org\nverbose = warning\n'
-    for ((i = 0; i < FEEDS; i++)); do printf '\n[feed.f%d]\nurl = %s/feed%d.xml\n' "$i" "$BASE" "$i"; done
+    for ((i = 0; i < FEEDS; i++)); do printf '\n[feed.f%d]\nurl = http://127.0.0.%d:%d/feed%d.xml\n' "$i" "$((i % HOSTS + 1))" "$HTTP_PORT" "$i"; done
   } > "$WORK/r2e/config"
   python3 - "$WORK/r2e" <<'PY'
 import resource, subprocess, sys, time
