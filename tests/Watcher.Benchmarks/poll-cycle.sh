@@ -7,6 +7,12 @@
 # feeds are spread over many sites: with one host, the per-host limit of 2 fetches is what an unchanged cycle measures)
 # (warm-up feeds are extra documents Watcher polls twice, new then unchanged, unmeasured, before the measured cycles:
 # the figure of a running service rather than of a process still compiling its code)
+# Switches (environment): WATCHER_BENCH_INPROCESS=0, WATCHER_BENCH_FRESH=0, WATCHER_BENCH_SERVICE=0 skip the
+# in-process cycles, the fresh `watcher poll` or `watcher run`; WATCHER_BENCH_APP=dir runs another build of the
+# app; WATCHER_BENCH_APP_ENV="NAME=value ..." passes settings to those processes; WATCHER_BENCH_PG_OPTIONS adds
+# server settings; diagnostics: WATCHER_BENCH_WRAP (a profiler around the in-process bench), WATCHER_BENCH_MARKS,
+# WATCHER_BENCH_SMAPS (memory by mapping), WATCHER_BENCH_STATEMENTS=1 (with
+# WATCHER_BENCH_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"), WATCHER_BENCH_SQL, WATCHER_BENCH_BREAKDOWN.
 # Starts nginx (ETag, Last-Modified, 304 from static files) and a throwaway PostgreSQL, both bound to
 # 127.0.0.1 and stopped on exit; every run starts from empty state. Needs root or the postgres user
 # for PostgreSQL (initdb/pg_ctl run as `postgres` when we are root).
@@ -93,6 +99,8 @@ dotnet build -c Release "$ROOT/tests/Watcher.Benchmarks" --artifacts-path "$ART"
 # `watcher poll` and `watcher run` below are the app as the deploy paths publish it (ReadyToRun).
 dotnet publish -c Release "$ROOT/src/Watcher/Watcher.csproj" --artifacts-path "$ART" -o "$ART/app" -v q -nologo >/dev/null
 APP=${WATCHER_BENCH_APP:-$ART/app}
+# The published executable (its apphost), as systemd and the container start it; a build has only the dll.
+if [ -x "$APP/watcher" ]; then WATCHER="$APP/watcher"; else WATCHER="dotnet $APP/watcher.dll"; fi
 echo "== Watcher (concurrency $CONCURRENCY)"
 # WATCHER_BENCH_WRAP runs Watcher under a profiler, e.g. "perf record -F 999 -g -o /tmp/watcher.perf"
 # (with DOTNET_PerfMapEnabled=1 in the environment, so that perf can name JIT-compiled code).
@@ -102,7 +110,7 @@ if [ "${WATCHER_BENCH_INPROCESS:-1}" = 1 ]; then
 else
   # Only the processes below (WATCHER_BENCH_INPROCESS=0): the schema and the keywords they need.
   export ConnectionStrings__Watcher="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-  dotnet "$APP/watcher.dll" migrate >/dev/null && dotnet "$APP/watcher.dll" keywords learn --yes >/dev/null
+  $WATCHER migrate >/dev/null && $WATCHER keywords learn --yes >/dev/null
 fi
 
 # `watcher poll` as a fresh process on the same feeds, new again: wall time and peak memory of the
@@ -112,9 +120,9 @@ if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
   PSQL="$PGBIN/psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
   $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i"
   for cycle in "first (all new)" "second (unchanged)"; do
-    env ConnectionStrings__Watcher="$CONN" ${WATCHER_BENCH_POLL_ENV:-} \
+    env ConnectionStrings__Watcher="$CONN" ${WATCHER_BENCH_APP_ENV:-} \
       $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
-      /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" dotnet "$APP/watcher.dll" poll > "$WORK/poll.out"
+      /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" $WATCHER poll > "$WORK/poll.out"
     read -r wall rss user sys < "$WORK/time"
     echo "watcher poll (fresh process), $FEEDS feeds, $cycle: $wall s (CPU $user s user, $sys s system), peak memory (max RSS) $((rss / 1024)) MB; $(tail -1 "$WORK/poll.out")"
   done
@@ -127,9 +135,9 @@ if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
   CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
   PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
   $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
-  env ConnectionStrings__Watcher="$CONN" Http__Urls= Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
+  env ConnectionStrings__Watcher="$CONN" ${WATCHER_BENCH_APP_ENV:-} Http__Urls= Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
     $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
-    /usr/bin/time -f "%e %M" -o "$WORK/service-time" dotnet "$APP/watcher.dll" run > "$WORK/service.out" 2>&1 &
+    /usr/bin/time -f "%e %M" -o "$WORK/service-time" $WATCHER run > "$WORK/service.out" 2>&1 &
   SERVICE=$!
   polled_since() { $PSQL -c "SELECT count(*) FROM feeds WHERE last_polled_at >= '$1'"; }
   started=$($PSQL -c "SELECT now()")
@@ -140,11 +148,12 @@ if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
   unchanged=$(polled_since "$first_done")
   # Diagnostics: the service's resident memory by mapping after its two cycles (WATCHER_BENCH_SMAPS=1).
   if [ "${WATCHER_BENCH_SMAPS:-0}" = 1 ]; then
-    pid=$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")
+    pid=$(pgrep -P "$SERVICE" -f 'watcher(\.dll)? run' || echo "$SERVICE")
+    echo "   the service's resident memory by mapping (largest first):"
     awk '/^[0-9a-f]+-[0-9a-f]+ /{n=(NF>5?$6:"[anon]"); sub(/.*\//,"",n); if ($2 ~ /x/) n=n" (code)"} /^Rss:/{r[n]+=$2; t+=$2}
-         END{printf "   service resident %.0f MB, largest mappings:\n", t/1024; for (k in r) printf "%8.1f MB  %s\n", r[k]/1024, k}' "/proc/$pid/smaps" | sort -rn | head -16
+         END{for (k in r) printf "%8.1f MB  %s\n", r[k]/1024, k; printf "%8.1f MB  (total)\n", t/1024}' "/proc/$pid/smaps" | sort -rn | head -16
   fi
-  kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher.dll run' || echo "$SERVICE")" 2>/dev/null || true
+  kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher(\.dll)? run' || echo "$SERVICE")" 2>/dev/null || true
   wait "$SERVICE" || true
   read -r _ rss < "$WORK/service-time"
   echo "watcher run (the service), $FEEDS feeds: peak memory (max RSS) $((rss / 1024)) MB over a first cycle ($new_items new items) and the next ($unchanged feeds polled again)"
