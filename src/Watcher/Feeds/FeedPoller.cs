@@ -290,9 +290,9 @@ public sealed class FeedPoller(
     }
 
     /// <summary>
-    /// New items, their hits and the feed's new validators go in one batch (one round trip, one implicit
-    /// transaction) that commits or fails whole: a poll cut short leaves the feed as it was, and its items
-    /// are read again next time.
+    /// New items, their hits and the feed's new validators go in one batch (one round trip, one transaction,
+    /// <see cref="FeedWrites.ReplayableBatch"/>) that commits or fails whole: a poll cut short leaves the
+    /// feed as it was, and its items are read again next time.
     /// </summary>
     private async Task<FeedOutcome> StoreAsync(Feed feed, FetchResult fetch, ParsedFeed parsed, bool fullFetch,
         PollRun run, CancellationToken ct)
