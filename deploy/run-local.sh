@@ -6,7 +6,8 @@
 #     WATCHER_PG_PORT (default 55432), its socket in .local/pgsocket; re-running reuses it;
 #   - creates the database "watcher", points ConnectionStrings__Watcher at it, writes digests to
 #     ./outbox unless Digest__OutboxDirectory is set (no SMTP unless Smtp__Host is set);
-#   - publishes the app to .local/app, applies the schema (watcher migrate) and execs the service.
+#   - publishes the app to .local/app (again only when a source changed), applies the schema (watcher migrate)
+#     and execs the service.
 #
 # Usage:  deploy/run-local.sh                      # watcher run
 #         deploy/run-local.sh --some-option        # watcher run --some-option
@@ -173,10 +174,20 @@ main() {
     fi
 
     command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
-    say "publishing the app to $app_dir"
-    # Build output stays under .local too, apart from IDE builds in the source tree.
-    dotnet publish "$repo_root/src/Watcher/Watcher.csproj" -c Release -o "$app_dir" \
-        --artifacts-path "$local_dir/build" --nologo -v quiet
+    # Published again only when a source is newer than the last publish: a publish compiles ahead of
+    # time (ReadyToRun) and takes about a minute, too long before every command.
+    local newer
+    newer=$([[ -f "$app_dir/watcher.dll" ]] && find "$repo_root/src" "$repo_root/seeds" "$repo_root/appsettings.json" \
+        "$repo_root"/Directory.*.props -newer "$app_dir/watcher.dll" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null || echo new)
+    if [[ -n "$newer" ]]; then
+        say "publishing the app to $app_dir"
+        # Build output stays under .local too, apart from IDE builds in the source tree.
+        dotnet publish "$repo_root/src/Watcher/Watcher.csproj" -c Release -o "$app_dir" \
+            --artifacts-path "$local_dir/build" --nologo -v quiet
+        touch "$app_dir/watcher.dll"
+    else
+        say "the app in $app_dir is up to date"
+    fi
     cd "$app_dir"
     say "applying the schema"
     dotnet watcher.dll migrate
