@@ -20,6 +20,12 @@ internal static partial class Log
     [LoggerMessage(914, LogLevel.Warning, "systemd watchdog ping not delivered to NOTIFY_SOCKET: {Error}")]
     public static partial void WatchdogPingFailed(this ILogger logger, string error);
 
+    [LoggerMessage(915, LogLevel.Warning, "Stopping with {Jobs} scheduled job(s) still running after the shutdown timeout; they end with the process")]
+    public static partial void SchedulerJobsStillRunning(this ILogger logger, int jobs);
+
+    [LoggerMessage(916, LogLevel.Warning, "The scheduler did not shut down within {Wait} (its database unreachable?); stopping without it")]
+    public static partial void SchedulerShutdownAbandoned(this ILogger logger, TimeSpan wait);
+
     [LoggerMessage(920, LogLevel.Information, "HTTP listener on {Addresses}: /healthz, /readyz, /metrics")]
     public static partial void HttpListening(this ILogger logger, string addresses);
 }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watcher.Data;
 using Watcher.Feeds;
+using Watcher.Scheduling;
 
 namespace Watcher.Cli;
 
@@ -35,6 +37,14 @@ public static class ServiceCommands
             throw;
         }
         await host.WaitForShutdownAsync(ct);
+        if (host.Services.GetRequiredService<SchedulerLifetime>().Abandoned)
+        {
+            // Everything of ours has stopped; Quartz's threads, retrying a database that is gone, would
+            // keep the process alive (and disposing the host would wait on them): the log is flushed and
+            // the process ends here.
+            host.Services.GetRequiredService<ILoggerFactory>().Dispose();
+            Environment.Exit(CliRunner.Ok);
+        }
         return CliRunner.Ok;
     });
 

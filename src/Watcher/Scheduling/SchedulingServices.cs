@@ -37,6 +37,8 @@ public static class SchedulingServices
                 .WithSimpleSchedule(s => s.WithInterval(PruneJob.Every).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             quartz.AddTriggerListener<HeartbeatTriggerListener>();
+            // The instance SchedulerLifetime reads.
+            quartz.AddJobListener(provider => provider.GetRequiredService<RunningJobs>());
             quartz.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(HeartbeatJob.Key)
@@ -45,14 +47,11 @@ public static class SchedulingServices
                 .WithSimpleSchedule(s => s.WithInterval(HeartbeatJob.Every).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
-        services.AddQuartzHostedService(options =>
-        {
-            // Started inside the host's start, not after it: systemd hears READY=1 (on ApplicationStarted)
-            // only once the scheduler runs. StartupTasks, registered first, has migrated by then.
-            options.AwaitApplicationStarted = false;
-            // A digest being sent finishes before the process exits (the poll loop finishes its own feeds).
-            options.WaitForJobsToComplete = true;
-        });
+        // Started inside the host's start (StartupTasks, registered first, has migrated by then); on stop a
+        // digest being sent finishes, and the process ends even with the database gone (SchedulerLifetime).
+        services.AddSingleton<RunningJobs>();
+        services.AddSingleton<SchedulerLifetime>();
+        services.AddHostedService(provider => provider.GetRequiredService<SchedulerLifetime>());
         return services;
     }
 }

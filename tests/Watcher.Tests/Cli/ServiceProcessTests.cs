@@ -53,6 +53,46 @@ public sealed class ServiceProcessTests(PostgresServer postgres)
         Assert.Single(Digests(outbox));
     }
 
+    [Fact]
+    public async Task StopsOnSigtermWhileTheDatabaseIsDown()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Watcher"] = connectionString,
+            ["Polling__Interval"] = "00:00:10",
+            ["Http__Urls"] = "http://127.0.0.1:0",
+        };
+        Assert.Equal(0, (await WatcherProcess.RunAsync(env, null, "migrate")).ExitCode);
+        using var service = WatcherProcess.Start(env, "run");
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Logged once the host has started (ApplicationStarted), the scheduler with it.
+        while (!service.Stdout.Contains("HTTP listener on", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !service.HasExited)
+            await Task.Delay(250);
+        Assert.Contains("HTTP listener on", service.Stdout, StringComparison.Ordinal);
+
+        await postgres.StopAsync();
+        try
+        {
+            // Quartz's own loop meets the outage when its heartbeat trigger (every 15 s) is due, and retries
+            // releasing it: the state in which the process used to ignore SIGTERM for good.
+            const string retrying = "in ExecuteInLocalTransactionLock";
+            deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!service.Stdout.Contains(retrying, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+                await Task.Delay(250);
+            Assert.Contains(retrying, service.Stdout, StringComparison.Ordinal);
+
+            service.SendSigterm();
+            // Well inside the two-minute shutdown timeout a digest being sent may use.
+            var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(exitCode == 0, $"exit code {exitCode}; stdout: {service.Stdout[^Math.Min(4000, service.Stdout.Length)..]}; stderr: {service.Stderr}");
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+    }
+
     /// <summary>The outbox's digests, not the hidden `.staging-*.eml` a digest is written to before it is moved in place.</summary>
     private static string[] Digests(string outbox) =>
         [.. Directory.GetFiles(outbox, "*.eml").Where(f => !Path.GetFileName(f).StartsWith('.'))];
