@@ -41,16 +41,12 @@ internal static class FeedClaims
     public static async Task<List<Feed>> ClaimAsync(NpgsqlConnection connection, PollScope scope, int max,
         TimeSpan lease, IReadOnlyCollection<UnchangedFeed> finished, CancellationToken ct)
     {
-        await using var batch = FeedWrites.ReplayableBatch(connection);
-        if (finished.Count > 0)
-            batch.BatchCommands.Add(StoreUnchanged(finished, scope.PollId));
         var claim = new NpgsqlBatchCommand(ClaimSql(scope.Force));
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope.PollId });
         claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = scope.DueAt().ToUniversalTime() });
         claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
-        batch.BatchCommands.Add(claim);
-        FeedWrites.Commit(batch);
+        await using var batch = FeedWrites.ReplayableBatch(connection, finished.Count > 0 ? StoreUnchanged(finished, scope.PollId) : null, claim);
 
         var feeds = new List<Feed>(max);
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -119,9 +115,7 @@ internal static class FeedClaims
     {
         if (feeds.Count == 0)
             return;
-        await using var batch = FeedWrites.ReplayableBatch(connection);
-        batch.BatchCommands.Add(StoreUnchanged(feeds, pollId));
-        FeedWrites.Commit(batch);
+        await using var batch = FeedWrites.ReplayableBatch(connection, StoreUnchanged(feeds, pollId));
         await batch.ExecuteNonQueryAsync(ct);
     }
 

@@ -349,14 +349,11 @@ public sealed class FeedPoller(
             NextPollAt = PollTiming.NextPoll(feed.Id, now, options.Value.Interval, parsed.MinPollInterval),
             LastWarning = WarningOf(parsed),
         };
-        await using var batch = FeedWrites.ReplayableBatch(connection);
-        if (seen.Count > 0)
-            batch.BatchCommands.Add(FeedWrites.InsertSeenAndHits(feed.Id, now, seen, hits));
-        // After the insert, whose row the reader below reads first.
-        if (stored is { StaleMarks.Count: > 0 })
-            batch.BatchCommands.Add(FeedWrites.RefreshSeen(now, stored.StaleMarks));
-        batch.BatchCommands.Add(FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0, run.PollId));
-        FeedWrites.Commit(batch);
+        await using var batch = FeedWrites.ReplayableBatch(connection,
+            seen.Count > 0 ? FeedWrites.InsertSeenAndHits(feed.Id, now, seen, hits) : null,
+            // After the insert, whose row the reader below reads first.
+            stored is { StaleMarks.Count: > 0 } ? FeedWrites.RefreshSeen(now, stored.StaleMarks) : null,
+            FeedWrites.UpdateFetched(state, now, fullFetch, seen.Count > 0, run.PollId));
         var (storedCount, storedHits) = (0, hits);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {

@@ -21,16 +21,21 @@ internal static class FeedWrites
     /// flushes every poll write it has read before any mail leaves. On a small machine the flush per
     /// feed was a tenth of the poll's database time (README, Figures).
     /// </summary>
-    public static NpgsqlBatch ReplayableBatch(NpgsqlConnection connection)
+    /// <remarks>Null commands (a write the poll does not need) are left out. An error in a command leaves the
+    /// transaction to be rolled back when the connection goes back to the pool.</remarks>
+    public static NpgsqlBatch ReplayableBatch(NpgsqlConnection connection, params IEnumerable<NpgsqlBatchCommand?> commands)
     {
         var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        foreach (var command in commands)
+        {
+            if (command is not null)
+                batch.BatchCommands.Add(command);
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         return batch;
     }
-
-    /// <summary>Ends a <see cref="ReplayableBatch"/>; an error before it leaves the transaction to be rolled back when the connection goes back to the pool.</summary>
-    public static void Commit(NpgsqlBatch batch) => batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
 
     /// <summary>What a successful poll clears, in every statement that records one.</summary>
     public const string SuccessSet =

@@ -80,6 +80,4 @@ internal sealed class RunningJobs : IJobListener
         Interlocked.Decrement(ref _count);
         return ValueTask.CompletedTask;
     }
-
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }
