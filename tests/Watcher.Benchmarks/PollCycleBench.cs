@@ -41,7 +41,7 @@ public static class PollCycleBench
             ["ConnectionStrings:Watcher"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        // "default": the shipped settings (8 feeds at once, 2 per host), as a service runs them.
+        // "default": the shipped settings (16 feeds at once, 2 per host), as a service runs them.
         if (concurrency != "default")
         {
             settings["Polling:MaxConcurrency"] = concurrency;

@@ -2,7 +2,7 @@
 # Poll-cycle benchmark: Watcher against rss2email on the same feeds, served by nginx on 127.0.0.1.
 #   tests/Watcher.Benchmarks/poll-cycle.sh [feed-count=1000] [r2e|no-r2e] [concurrency=16|default] [warm-up-feeds=0] [hosts=1]
 # (concurrency N sets Polling:MaxConcurrency and Polling:MaxConcurrencyPerHost to N; `default` keeps the
-# shipped settings, 8 and 2: every bench feed is on one host)
+# shipped settings, 16 and 2; with one host, every bench feed is on it)
 # (hosts N > 1 spreads the feeds over 127.0.0.1 to 127.0.0.N, feed i on 127.0.0.(i mod N + 1), as a desk's
 # feeds are spread over many sites: with one host, the per-host limit of 2 fetches is what an unchanged cycle measures)
 # (warm-up feeds are extra documents Watcher polls twice, new then unchanged, unmeasured, before the measured cycles:

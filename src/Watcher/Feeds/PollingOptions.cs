@@ -20,8 +20,13 @@ public sealed class PollingOptions
     /// <summary>Items kept from one document (the first ones); a cut is logged and shown on the feed.</summary>
     public int MaxItemsPerFeed { get; set; } = FeedParser.DefaultMaxItems;
 
-    /// <summary>Feeds fetched at the same time, all hosts together.</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    /// <summary>
+    /// Feeds fetched at the same time, all hosts together. 16 rather than 8: a cycle of unchanged feeds is
+    /// mostly waiting on round trips, and with the desk's feeds spread over many sites, 8 left it waiting
+    /// (1,000 unchanged feeds on ten hosts: 0.19–0.21 s against 0.12–0.14 s, the same memory; README, Figures).
+    /// The per-host limit below still keeps each site to 2.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 16;
 
     /// <summary>Feeds fetched at the same time from one host (one site with many feeds is not hammered).</summary>
     public int MaxConcurrencyPerHost { get; set; } = 2;
