@@ -93,6 +93,12 @@ PG_PORT=$(free_port)
 as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pgsock/log" -w -o "-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 ${WATCHER_BENCH_PG_OPTIONS:-}" start >/dev/null
 echo "== PostgreSQL on 127.0.0.1:$PG_PORT (settings: ${WATCHER_BENCH_PG_OPTIONS:-defaults})"
+CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
+# The bench's feeds, all new again (no item seen, no validators).
+reset_feeds() {
+  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
+}
 
 ART=${WATCHER_BENCH_ARTIFACTS:-/tmp/art-pollbench}
 dotnet build -c Release "$ROOT/tests/Watcher.Benchmarks" --artifacts-path "$ART" -v q -nologo >/dev/null
@@ -106,19 +112,17 @@ echo "== Watcher (concurrency $CONCURRENCY)"
 # (with DOTNET_PerfMapEnabled=1 in the environment, so that perf can name JIT-compiled code).
 if [ "${WATCHER_BENCH_INPROCESS:-1}" = 1 ]; then
   timeout 1800 ${WATCHER_BENCH_WRAP:-} dotnet "$ART/bin/Watcher.Benchmarks/release/Watcher.Benchmarks.dll" poll-cycle \
-    "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres$([ "$CONCURRENCY" = default ] || echo ";Maximum Pool Size=$((CONCURRENCY + 8))")" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP" "$HOSTS"
+    "$CONN$([ "$CONCURRENCY" = default ] || echo ";Maximum Pool Size=$((CONCURRENCY + 8))")" "$BASE" "$FEEDS" "$CONCURRENCY" "$WARMUP" "$HOSTS"
 else
   # Only the processes below (WATCHER_BENCH_INPROCESS=0): the schema and the keywords they need.
-  export ConnectionStrings__Watcher="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  export ConnectionStrings__Watcher="$CONN"
   $WATCHER migrate >/dev/null && $WATCHER keywords learn --yes >/dev/null
 fi
 
 # `watcher poll` as a fresh process on the same feeds, new again: wall time and peak memory of the
 # whole process (startup included), all new then unchanged; the shipped settings unless concurrency says.
 if [ "${WATCHER_BENCH_FRESH:-1}" = 1 ]; then
-  CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-  PSQL="$PGBIN/psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
-  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i"
+  reset_feeds
   for cycle in "first (all new)" "second (unchanged)"; do
     env ConnectionStrings__Watcher="$CONN" ${WATCHER_BENCH_APP_ENV:-} \
       $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
@@ -132,9 +136,7 @@ fi
 # whole process over its first cycle (all new) and the next (all unchanged, due again after
 # Polling:Interval, here its shortest, 10 s), then SIGTERM. Waits are bounded.
 if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
-  CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-  PSQL="$PGBIN/psql -q -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
-  $PSQL -c "TRUNCATE feeds CASCADE" -c "INSERT INTO feeds (url, enabled, created_at, consecutive_failures) SELECT $FEED_URL_SQL, true, now(), 0 FROM generate_series(0, $((FEEDS - 1))) AS i" 2>/dev/null
+  reset_feeds
   # The HTTP listener on, as shipped (on a free loopback port): it holds about 20 MB of its own.
   env ConnectionStrings__Watcher="$CONN" Http__Urls="http://127.0.0.1:$(free_port)" ${WATCHER_BENCH_APP_ENV:-} Polling__Interval=00:00:10 Logging__LogLevel__Default=Warning \
     $([ "$CONCURRENCY" = default ] || echo "Polling__MaxConcurrency=$CONCURRENCY Polling__MaxConcurrencyPerHost=$CONCURRENCY") \
@@ -147,14 +149,14 @@ if [ "${WATCHER_BENCH_SERVICE:-1}" = 1 ]; then
   new_items=$($PSQL -c "SELECT count(*) FROM seen_items")
   for _ in $(seq 600); do [ "$(polled_since "$first_done")" -ge "$FEEDS" ] && break; sleep 0.2; done
   unchanged=$(polled_since "$first_done")
+  pid=$(pgrep -P "$SERVICE" -f 'watcher(\.dll)? run' || echo "$SERVICE")
   # Diagnostics: the service's resident memory by mapping after its two cycles (WATCHER_BENCH_SMAPS=1).
   if [ "${WATCHER_BENCH_SMAPS:-0}" = 1 ]; then
-    pid=$(pgrep -P "$SERVICE" -f 'watcher(\.dll)? run' || echo "$SERVICE")
     echo "   the service's resident memory by mapping (largest first):"
     awk '/^[0-9a-f]+-[0-9a-f]+ /{n=(NF>5?$6:"[anon]"); sub(/.*\//,"",n); if ($2 ~ /x/) n=n" (code)"} /^Rss:/{r[n]+=$2; t+=$2}
          END{for (k in r) printf "%8.1f MB  %s\n", r[k]/1024, k; printf "%8.1f MB  (total)\n", t/1024}' "/proc/$pid/smaps" | sort -rn | head -16
   fi
-  kill -TERM "$(pgrep -P "$SERVICE" -f 'watcher(\.dll)? run' || echo "$SERVICE")" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
   wait "$SERVICE" || true
   read -r _ rss < "$WORK/service-time"
   echo "watcher run (the service), $FEEDS feeds: peak memory (max RSS) $((rss / 1024)) MB over a first cycle ($new_items new items) and the next ($unchanged feeds polled again)"
